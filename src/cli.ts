@@ -1,0 +1,175 @@
+// Declares every command and its flags; handlers are imported lazily so `approve-run -- cmd`
+// loads only the run path. Argument vectors are split at the first `--`: what follows is the
+// command to judge, passed untouched.
+import { Command, CommanderError, Option } from 'commander';
+import { realContext } from './context.js';
+import { usageError } from './errors.js';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+const COMMANDS = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help']);
+
+export interface RunOptions {
+  policy?: string;
+  auditDb?: string;
+  reason?: string;
+  actor?: string;
+  timeout?: string;
+  shell: boolean;
+  nonInteractive: boolean;
+  json: boolean;
+  command: string[];
+}
+
+export interface CheckOptions {
+  policy?: string;
+  actor?: string;
+  shell: boolean;
+  json: boolean;
+  command: string[];
+}
+
+// The command after `--`, or a usage error naming what is missing.
+function requireCommand(rest: string[] | null, name: string): string[] {
+  if (rest === null) throw usageError(`missing '--' before the command (usage: approve-run ${name} [options] -- <command> [args...])`);
+  if (rest.length === 0) throw usageError('no command given after --');
+  return rest;
+}
+
+/** Parses argv and runs the chosen command; resolves to the process exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  const dash = argv.indexOf('--');
+  const head = dash === -1 ? argv : argv.slice(0, dash);
+  const rest = dash === -1 ? null : argv.slice(dash + 1);
+  const first = head[0];
+  const wantsTopLevel = first === undefined ? rest !== null : !COMMANDS.has(first) && !['-h', '--help', '-V', '--version'].includes(first);
+  const words = wantsTopLevel ? ['run', ...head] : head;
+
+  let result: Promise<number> = Promise.resolve(0);
+  const ctx = () => realContext();
+  const program = new Command('approve-run')
+    .description('Run privileged commands through a policy, approvals and a tamper-evident audit log.')
+    .version(VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => process.stdout.write(s),
+      writeErr: (s) => process.stderr.write(s),
+      outputError: () => {},
+    })
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ approve-run -- systemctl status nginx
+  $ approve-run check --json -- git push --force
+  $ approve-run --shell -r "rotate logs" -- 'journalctl --vacuum-time=2d && systemctl restart rsyslog'
+  $ approve-run policy validate /etc/approve-run/policy.yaml
+  $ approve-run audit verify --key /etc/approve-run/audit.pub`,
+    );
+
+  program
+    .command('run')
+    .argument('[command...]', 'the command, after --')
+    .description('decide on a command by policy, get approval if needed, and run it (the default command)')
+    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
+    .option('--audit-db <file>', 'audit database (refused in privileged mode)')
+    .option('-r, --reason <text>', 'why the command is needed; shown to approvers and logged')
+    .option('--actor <label>', 'who is acting, e.g. agent:claude-code (a claim, not proof)')
+    .option('--timeout <dur>', 'lower the maximum runtime (90s, 15m, 2h, 1d)')
+    .option('--shell', 'treat the command as one shell command line', false)
+    .option('--non-interactive', 'never prompt on a terminal', false)
+    .option('--json', 'print one JSON result line on stderr when done', false)
+    .addHelpText('after', `\nExamples:\n  $ approve-run -- systemctl restart nginx\n  $ approve-run run --json -r "deploy" --actor agent:ci -- systemctl restart nginx.service\n  $ approve-run --shell -- 'git status && git log -1'`)
+    .action(async (stray: string[], opts: Omit<RunOptions, 'command'>) => {
+      const command = requireCommand(stray.length > 0 ? null : rest, 'run');
+      const { runRun } = await import('./commands/run.js');
+      result = runRun({ ...opts, command }, ctx());
+    });
+
+  program
+    .command('check')
+    .argument('[command...]', 'the command, after --')
+    .description('show the decision for a command without running it (exit 0 allow, 1 approve, 77 deny)')
+    .option('-p, --policy <file>', 'policy file')
+    .option('--actor <label>', 'actor label to judge with')
+    .option('--shell', 'treat the command as one shell command line', false)
+    .option('--json', 'print the decision as JSON', false)
+    .addHelpText('after', `\nExamples:\n  $ approve-run check -- systemctl restart nginx.service\n  $ approve-run check --json --shell -- 'find . -name "*.log" -delete'`)
+    .action(async (stray: string[], opts: Omit<CheckOptions, 'command'>) => {
+      const command = requireCommand(stray.length > 0 ? null : rest, 'check');
+      const { runCheck } = await import('./commands/check.js');
+      result = runCheck({ ...opts, command }, ctx());
+    });
+
+  const policy = program.command('policy').description('validate and test policy files');
+  policy
+    .command('validate [file]')
+    .description('check a policy file: one file:line:col line per problem, then lint warnings')
+    .addHelpText('after', `\nExamples:\n  $ approve-run policy validate policies.example.yaml`)
+    .action(async (file: string | undefined) => {
+      const { runPolicyValidate } = await import('./commands/policy-validate.js');
+      result = runPolicyValidate({ file }, ctx());
+    });
+  policy
+    .command('test <file>')
+    .description('run a file of policy test cases; one line per failing case')
+    .option('-p, --policy <file>', 'policy to test against')
+    .addHelpText('after', `\nExamples:\n  $ approve-run policy test cases.yaml --policy policies.example.yaml`)
+    .action(async (file: string, opts: { policy?: string }) => {
+      const { runPolicyTest } = await import('./commands/policy-test.js');
+      result = runPolicyTest({ file, policy: opts.policy }, ctx());
+    });
+
+  const config = program.command('config').description('per-user preferences (never affect a decision)');
+  config
+    .command('get <key>')
+    .description('print one preference')
+    .addHelpText('after', `\nExamples:\n  $ approve-run config get actor`)
+    .action(async (key: string) => {
+      const { runConfig } = await import('./commands/config.js');
+      result = runConfig({ action: 'get', key }, ctx());
+    });
+  config
+    .command('set <key> <value>')
+    .description('set one preference')
+    .addHelpText('after', `\nExamples:\n  $ approve-run config set actor agent:claude-code`)
+    .action(async (key: string, value: string) => {
+      const { runConfig } = await import('./commands/config.js');
+      result = runConfig({ action: 'set', key, value }, ctx());
+    });
+  config
+    .command('list')
+    .description('print all preferences')
+    .addHelpText('after', `\nExamples:\n  $ approve-run config list`)
+    .action(async () => {
+      const { runConfig } = await import('./commands/config.js');
+      result = runConfig({ action: 'list' }, ctx());
+    });
+
+  registerLaterCommands(program, (p: Promise<number>) => {
+    result = p;
+  }, ctx);
+  try {
+    await program.parseAsync(words, { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return 0;
+      throw usageError(error.message.replace(/^error: /, ''));
+    }
+    throw error;
+  }
+  return result;
+}
+
+// Commands whose handlers arrive with the audit, approval and session modules.
+function registerLaterCommands(
+  program: Command,
+  setResult: (p: Promise<number>) => void,
+  ctx: () => ReturnType<typeof realContext>,
+): void {
+  void Option;
+  void setResult;
+  void ctx;
+  void program;
+}
