@@ -168,8 +168,94 @@ function registerLaterCommands(
   setResult: (p: Promise<number>) => void,
   ctx: () => ReturnType<typeof realContext>,
 ): void {
-  void Option;
-  void setResult;
-  void ctx;
-  void program;
+  const dbOption = () => new Option('--audit-db <file>', 'audit database (refused in privileged mode)');
+  const policyOption = () => new Option('-p, --policy <file>', 'policy whose settings.audit applies (refused in privileged mode)');
+  const audit = program
+    .command('audit')
+    .description('verify, read and export the tamper-evident audit log')
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit verify --key /etc/approve-run/audit.pub\n  $ approve-run audit log --since 2h`);
+  audit
+    .command('verify')
+    .description('recompute the whole hash chain and every checkpoint (exit 0 intact, 1 not intact, 125 unreadable)')
+    .option('--json', 'print {"ok","entries","checkpoints","first_bad_seq","code","message"}', false)
+    .option('--key <pub>', 'public key (file or ed25519:<base64>) every checkpoint must be signed with')
+    .option('--trusted <note>', 'a checkpoint note kept elsewhere (e.g. from syslog) the log must still contain')
+    .addOption(dbOption())
+    .addOption(policyOption())
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit verify\n  $ approve-run audit verify --json --key /etc/approve-run/audit.pub --trusted checkpoint.txt`)
+    .action(async (opts: { json: boolean; key?: string; trusted?: string; auditDb?: string; policy?: string }) => {
+      const { runAuditVerify } = await import('./commands/audit-verify.js');
+      setResult(runAuditVerify(opts, ctx()));
+    });
+  audit
+    .command('log')
+    .description('show entries as a table (or --json lines), oldest first')
+    .option('--since <dur|date>', 'only entries since a duration ago (15m, 2h, 1d), a date or an ISO date-time')
+    .option('--limit <n>', 'only the most recent N entries')
+    .option('--json', 'print the stored entries as JSON lines', false)
+    .addOption(dbOption())
+    .addOption(policyOption())
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit log --since 1d\n  $ approve-run audit log --limit 20 --json`)
+    .action(async (opts: { since?: string; limit?: string; json: boolean; auditDb?: string; policy?: string }) => {
+      const { runAuditLog } = await import('./commands/audit-log.js');
+      setResult(runAuditLog(opts, ctx()));
+    });
+  audit
+    .command('export')
+    .description('export the log: jsonl = every stored leaf byte for byte; csv = one row per run')
+    .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
+    .option('-o, --output <file>', 'write to FILE instead of stdout (refused in privileged mode)')
+    .addOption(dbOption())
+    .addOption(policyOption())
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit export -o audit.jsonl && python3 docs/verify_export.py audit.jsonl\n  $ approve-run audit export --format csv > runs.csv`)
+    .action(async (opts: { format: string; output?: string; auditDb?: string; policy?: string }) => {
+      const { runAuditExport } = await import('./commands/audit-export.js');
+      setResult(runAuditExport(opts, ctx()));
+    });
+  audit
+    .command('checkpoint')
+    .description('sign (with settings.audit.checkpoint_key) and print the current checkpoint note')
+    .option('-o, --output <file>', 'write the note to FILE instead of stdout (refused in privileged mode)')
+    .addOption(dbOption())
+    .addOption(policyOption())
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit checkpoint -o /media/usb/checkpoint-$(date +%F).txt\n  $ approve-run audit verify --key /etc/approve-run/audit.pub --trusted /media/usb/checkpoint-2026-11-21.txt`)
+    .action(async (opts: { output?: string; auditDb?: string; policy?: string }) => {
+      const { runAuditCheckpoint } = await import('./commands/audit-checkpoint.js');
+      setResult(runAuditCheckpoint(opts, ctx()));
+    });
+  program
+    .command('keygen')
+    .description('create an Ed25519 key pair: PREFIX.key (0600) and PREFIX.pub (ed25519:<base64>)')
+    .requiredOption('-o, --output <prefix>', 'path prefix of the two files')
+    .addHelpText('after', `\nExamples:\n  $ approve-run keygen -o ./audit    # then install audit.key as settings.audit.checkpoint_key`)
+    .action(async (opts: { output: string }) => {
+      const { runKeygen } = await import('./commands/keygen.js');
+      setResult(runKeygen(opts, ctx()));
+    });
+  const session = program
+    .command('session')
+    .description('list and revoke time-bound approval sessions (kept in the audit database)')
+    .addHelpText('after', `\nExamples:\n  $ approve-run session list\n  $ approve-run session revoke ses_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z`);
+  session
+    .command('list')
+    .description('show sessions that can still be used or still run a command')
+    .option('--json', 'print a JSON array of sessions', false)
+    .option('--all', 'also show expired, revoked and single-run sessions', false)
+    .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+    .addOption(new Option('-p, --policy <file>', 'policy whose settings.audit applies (refused in privileged mode)'))
+    .addHelpText('after', `\nExamples:\n  $ approve-run session list\n  $ approve-run session list --json --all --audit-db ./audit.db`)
+    .action(async (opts: { json: boolean; all: boolean; auditDb?: string; policy?: string }) => {
+      const { runSessionList } = await import('./commands/session.js');
+      setResult(runSessionList(opts, ctx()));
+    });
+  session
+    .command('revoke <session-id>')
+    .description('end a session: no new runs, and its running commands are stopped (SIGTERM, then SIGKILL after kill_grace)')
+    .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+    .addOption(new Option('-p, --policy <file>', 'policy whose settings.audit applies (refused in privileged mode)'))
+    .addHelpText('after', `\nExamples:\n  $ approve-run session revoke ses_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z\n  $ approve-run session list --json | jq -r '.[].id' | xargs -n1 approve-run session revoke`)
+    .action(async (id: string, opts: { auditDb?: string; policy?: string }) => {
+      const { runSessionRevoke } = await import('./commands/session.js');
+      setResult(runSessionRevoke({ ...opts, id }, ctx()));
+    });
 }

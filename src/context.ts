@@ -5,6 +5,7 @@ import { hostname } from 'node:os';
 import type { PathProbe } from './decide/types.js';
 import { realPathProbe } from './decide/resolve.js';
 import { readIdentity, type Identity } from './exec/identity.js';
+import { readPreferences, type Preferences } from './config/preferences.js';
 
 export interface Clock {
   now(): Date;
@@ -30,27 +31,37 @@ export interface Context {
   paths: PathProbe;
   hostname: string;
   randomBytes(size: number): Buffer;
+  /** The user's preferences (labels and display only; never part of a decision). */
+  preferences?: Preferences;
 }
 
-// Streams wrapped so commands never touch process.stdout directly.
-function outputFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv): Output {
+// Streams wrapped so commands never touch process.stdout directly. NO_COLOR always wins; the
+// `color` preference can turn colour off, or on when not on a terminal.
+function outputFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, preference: Preferences['color']): Output {
   const isTTY = stream.isTTY === true;
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
-  return { write: (text) => void stream.write(text), isTTY, color: isTTY && !noColor && env.TERM !== 'dumb' };
+  const auto = isTTY && env.TERM !== 'dumb';
+  const wanted = preference === 'always' ? true : preference === 'never' ? false : auto;
+  return { write: (text) => void stream.write(text), isTTY, color: wanted && !noColor };
 }
 
 /** The real world: process streams, wall and monotonic clocks, the OS identity. */
 export function realContext(): Context {
   const env = process.env;
+  const identity = readIdentity(env);
+  const warn = (message: string) => void process.stderr.write(`approve-run: warning: ${message}\n`);
+  const preferences = readPreferences({ identity, env }, warn);
+  const { color } = preferences;
   return {
     clock: { now: () => new Date(), monotonicMs: () => performance.now() },
-    stdout: outputFor(process.stdout, env),
-    stderr: outputFor(process.stderr, env),
+    stdout: outputFor(process.stdout, env, color),
+    stderr: outputFor(process.stderr, env, color),
     env,
     cwd: process.cwd(),
-    identity: readIdentity(env),
+    identity,
     paths: realPathProbe,
     hostname: hostname(),
     randomBytes: (size) => randomBytes(size),
+    preferences,
   };
 }

@@ -1,11 +1,25 @@
-// STUB: obtains an approval for a request whose decision is `approve` (SPEC §5).
-// The full version checks for a live session, asks the webhook and/or terminal channel,
-// verifies every decision, logs each one, and opens a session. This stub never approves.
+// Obtains an approval for a request whose decision is `approve` (SPEC §5, §5.3, §7): reuse
+// a live session, or ask the rule's channels, verify and log every decision, and open a
+// session for an approval.
+// Invariants:
+//   1. The result is `approved` or `session` only through a live matching session or a
+//      tally that reached the quorum with decisions that passed every check; every other
+//      path (error, timeout, refusal, no channel) is a not-approved outcome or a throw.
+//   2. Every outcome is in the audit log before this function returns.
+//   3. The wait ends at the request's `expires_at`; nothing is waited for after it.
 import type { AuditLog } from '../audit/types.js';
 import type { Context } from '../context.js';
 import type { Evaluation } from '../decide/types.js';
 import type { Policy } from '../policy/types.js';
+import type { ChannelEnd } from './channel.js';
+import { Collector } from './collect.js';
+import { approverLabel, approverProblem, eligibleApprovers } from './eligibility.js';
+import { escapeInvisible } from '../shell/invisible.js';
+import { concludeApproved, concludeDenied, concludeNoApprover, concludeSession, concludeUndecided, type OutcomeContext } from './outcome.js';
+import type { ChannelPlan } from './plan.js';
 import type { ApprovalRequest } from './request.js';
+import { bindingHashOf, ensureApprovalTables, findReusableSession, sessionBinding } from './sessions.js';
+import { startWaitNotice } from './status.js';
 
 export interface ApprovalInput {
   policy: Policy;
@@ -16,6 +30,8 @@ export interface ApprovalInput {
   audit: AuditLog;
   ctx: Context;
   nonInteractive: boolean;
+  /** The unredacted argv/shell when redaction changed the request's; binds the session. */
+  binding?: { argv: string[]; shell: string | null };
 }
 
 export type ApprovalResult =
@@ -26,14 +42,84 @@ export type ApprovalResult =
   | { outcome: 'approval_expired'; message: string }
   | { outcome: 'approver_unreachable'; message: string };
 
+/** Pseudo-approver id recorded for an unauthenticated terminal answer. */
+export const TERMINAL_APPROVER = 'terminal';
+
 /**
  * Resolves to the approval outcome; never throws for approver misbehaviour (that is an
- * outcome), only for failures of approve-run itself (audit log, bad policy).
+ * outcome), only for failures of approve-run itself (audit log, bad policy). `message` is the
+ * one-line reason (escaped), without the `denied by <who>: ` or `no approval (request …): `
+ * head that the caller prints; the outcome's `decision` entry holds the whole line. On
+ * `approved`/`session` the caller
+ * runs the command under `sessionId`: pass `watchRevocation(audit, sessionId)` (./revocation.js)
+ * as the child's abort signal and cap the deadline at `sessionExpiresAt`.
  */
 export async function obtainApproval(input: ApprovalInput): Promise<ApprovalResult> {
-  const rules = input.evaluation.decided_by.join(', ') || 'the default decision';
-  return {
-    outcome: 'approver_unreachable',
-    message: `approval required by ${rules} (request ${input.request.id}), but no approval channel is available`,
-  };
+  const { audit, ctx, request, policy } = input;
+  ensureApprovalTables(audit);
+  const { planChannels, terminalNoneAcceptable } = await import('./plan.js');
+  const binding = sessionBinding(request, input.binding);
+  const bindingHash = bindingHashOf(binding);
+  const out: OutcomeContext = { input, pending: [] };
+  const eligible = eligibleApprovers(policy, request);
+  const countable = terminalNoneAcceptable(input) ? [...eligible, TERMINAL_APPROVER] : eligible;
+  const now = ctx.clock.now();
+  const session = findReusableSession(audit, { bindingHash, now, ttlS: request.session_ttl_s, quorum: request.quorum, countable });
+  if (session !== null) {
+    const capped = Math.min(Date.parse(session.expires_at), Date.parse(session.created_at) + (request.session_ttl_s ?? 0) * 1000);
+    return concludeSession(out, session, new Date(capped));
+  }
+  if (eligible.length < Math.max(1, request.quorum)) {
+    const problems = request.approvers.map((id) => approverProblem(policy, request, id)).filter((p): p is string => p !== null);
+    return concludeNoApprover(out, problems);
+  }
+  const deadlineMs = ctx.clock.monotonicMs() + Math.max(0, Date.parse(request.expires_at) - now.getTime());
+  const plan = planChannels(input, deadlineMs);
+  if (plan.runners.length === 0) return concludeUndecided(out, false, false, plan.unavailable);
+  return waitForDecision(input, plan, deadlineMs, { binding, bindingHash, eligible });
+}
+
+// Runs every planned channel until the tally is final, all channels end, or time is up.
+async function waitForDecision(
+  input: ApprovalInput,
+  plan: ChannelPlan,
+  deadlineMs: number,
+  bound: { binding: ReturnType<typeof sessionBinding>; bindingHash: string; eligible: string[] },
+): Promise<ApprovalResult> {
+  const { ctx, request, policy, audit } = input;
+  const stop = new AbortController();
+  const collector = new Collector({ policy, request, requestHash: input.requestHash, audit, clock: ctx.clock, onFinal: () => stop.abort() });
+  const timer = setTimeout(() => stop.abort(), Math.max(0, deadlineMs - ctx.clock.monotonicMs()));
+  const who = escapeInvisible(approverLabel(policy, request.rule_ids, bound.eligible));
+  const notice = startWaitNotice({ out: ctx.stderr, clock: ctx.clock, who, requestId: request.id, deadlineMs, live: !plan.runners.some((r) => r.usesTerminal) });
+  let ends: ChannelEnd[];
+  try {
+    ends = await Promise.all(
+      plan.runners.map((runner) =>
+        runner.run(collector, stop.signal).catch((error: unknown) => {
+          stop.abort();
+          throw error;
+        }),
+      ),
+    );
+  } finally {
+    clearTimeout(timer);
+    notice.stop();
+  }
+  const out: OutcomeContext = { input, pending: collector.drain() };
+  const state = collector.state;
+  if (state.state === 'denied') return concludeDenied(out, state.by);
+  if (state.state === 'approved') return concludeApproved(out, state.approvers, state.decisions, bound.binding, bound.bindingHash);
+  const waiting = ends.some((end) => end.state === 'pending');
+  const answered = ends.some((end) => end.state === 'answered');
+  const problems = [
+    ...plan.runners.flatMap((runner, i) => {
+      const end = ends[i];
+      return end === undefined || end.state === 'pending' || end.message === 'decided' ? [] : [`${runner.name}: ${end.message}`];
+    }),
+    ...collector.refusals,
+    ...plan.unavailable,
+  ];
+  if (state.approvers.length > 0) problems.push(`quorum of ${request.quorum} not reached (approved by ${state.approvers.join(', ')})`);
+  return concludeUndecided(out, waiting, answered, problems);
 }

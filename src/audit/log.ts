@@ -1,8 +1,124 @@
-// STUB: the SQLite hash-chained audit log (SPEC §8).
-import { auditError } from '../errors.js';
-import type { AuditLog, OpenAuditOptions } from './types.js';
+// The SQLite hash-chained audit log (SPEC §8): opening, and appending in BEGIN IMMEDIATE
+// transactions so any number of processes produce one linear chain.
+// Invariants:
+//   1. An append reads the tail, builds the leaf and inserts it inside one write transaction:
+//      seq and prev always describe the entry that is really before it.
+//   2. When append() returns, the entry is committed with synchronous=FULL (durable); any
+//      failure throws ApproveRunError('audit') and nothing is half-written.
+//   3. Opening never loosens permissions: a new directory is 0700 and a new file 0600; in
+//      privileged mode an existing file or directory that others could write is refused.
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { ulid } from '../approval/ids.js';
+import { ApproveRunError, auditError } from '../errors.js';
+import { GENESIS_PREV } from './envelope.js';
+import { buildLeaf, prepareFields } from './leaf.js';
+import { prepareLocation } from './location.js';
+import { compileRedactor, type Redactor } from './redact.js';
+import { applyWriterPragmas, BUSY_TIMEOUT_MS, createSchema, readLogId } from './schema.js';
+import type { AppendResult, AuditLog, EntryType, OpenAuditOptions } from './types.js';
+import { beginImmediate } from './write-lock.js';
 
-/** Opens (creating if needed) the audit log at `path`; throws ApproveRunError('audit'). */
-export function openAuditLog(path: string, _options: OpenAuditOptions): AuditLog {
-  throw auditError(`audit log ${path} is not implemented yet`);
+// One open audit database.
+class SqliteAuditLog implements AuditLog {
+  private readonly tail: Database.Statement;
+  private readonly insert: Database.Statement;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
+  private readonly rollback: Database.Statement;
+  private readonly nested: Database.Transaction<(fn: () => unknown) => unknown>;
+
+  constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly logId: string,
+    private readonly redact: Redactor,
+    private readonly now: () => Date,
+    private readonly busyTimeoutMs: number,
+  ) {
+    this.tail = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').raw();
+    this.insert = db.prepare('INSERT INTO entries(seq, leaf, hash) VALUES (?, ?, ?)');
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+    this.rollback = db.prepare('ROLLBACK');
+    // Inside an open transaction better-sqlite3 uses a SAVEPOINT, so nested calls join it.
+    this.nested = db.transaction((fn: () => unknown) => fn());
+  }
+
+  // Prepares the fields outside the lock, then links and inserts the leaf inside it.
+  append(type: EntryType, fields: Record<string, unknown>): AppendResult {
+    let prepared: Record<string, unknown>;
+    try {
+      prepared = prepareFields(type, fields, this.redact);
+    } catch (error) {
+      throw auditError(`cannot log ${String(type)} entry: ${(error as Error).message}`, error);
+    }
+    return this.transaction(() => {
+      const last = this.tail.get() as [number, Buffer] | undefined;
+      const seq = last === undefined ? 0 : last[0] + 1;
+      const prev = last === undefined ? GENESIS_PREV : last[1].toString('hex');
+      let leaf;
+      try {
+        leaf = buildLeaf({ logId: this.logId, seq, prev, ts: this.now(), type }, prepared);
+      } catch (error) {
+        throw auditError(`cannot log ${type} entry: ${(error as Error).message}`, error);
+      }
+      this.insert.run(seq, leaf.text, leaf.hash);
+      return { seq, hash: leaf.hash.toString('hex') };
+    });
+  }
+
+  // Joins an open transaction, or takes the write lock and commits (rolls back on throw).
+  transaction<T>(fn: () => T): T {
+    try {
+      if (this.db.inTransaction) return this.nested(fn) as T;
+      beginImmediate(this.begin, this.busyTimeoutMs);
+      try {
+        const result = fn();
+        this.commit.run();
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.rollback.run();
+        throw error;
+      }
+    } catch (error) {
+      if (error instanceof ApproveRunError) throw error;
+      throw auditError(`cannot write audit log ${this.path}: ${(error as Error).message}`, error);
+    }
+  }
+
+  // Closes the connection once.
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+/**
+ * Opens (creating if needed) the audit log at `path`: directory 0700 and file 0600 when new,
+ * WAL, synchronous=FULL, a busy timeout, prepared statements. Throws ApproveRunError('audit').
+ */
+export function openAuditLog(path: string, options: OpenAuditOptions): AuditLog {
+  let redact: Redactor;
+  try {
+    redact = compileRedactor(options.redact);
+  } catch (error) {
+    throw auditError(`cannot open audit log ${path}: ${(error as Error).message}`, error);
+  }
+  const now = options.now ?? (() => new Date());
+  const busyTimeoutMs = options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
+  const random = options.random ?? randomBytes;
+  let db: Database.Database | undefined;
+  try {
+    prepareLocation(path, options.privileged);
+    db = new Database(path, { fileMustExist: true });
+    applyWriterPragmas(db, busyTimeoutMs);
+    const logId = readLogId(db) ?? createSchema(db, () => `alog_${ulid(now().getTime(), random)}`, now().toISOString());
+    // From here on the lock is taken by beginImmediate(), which waits more eagerly.
+    db.pragma('busy_timeout = 0');
+    return new SqliteAuditLog(db, path, logId, redact, now, busyTimeoutMs);
+  } catch (error) {
+    db?.close();
+    if (error instanceof ApproveRunError) throw error;
+    throw auditError(`cannot open audit log ${path}: ${(error as Error).message}`, error);
+  }
 }

@@ -1,6 +1,7 @@
 // The audit log's public contract (SPEC §8). Implemented in ./log.ts; every other module
 // appends through this interface only.
 import type BetterSqlite3 from 'better-sqlite3';
+import type { ApprovalRequest } from '../approval/request.js';
 
 export type EntryType =
   | 'request'
@@ -39,4 +40,68 @@ export interface OpenAuditOptions {
   redact: string[];
   /** Privileged mode: file 0600 and directory 0700, owned by root. */
   privileged: boolean;
+  /** The clock for entry timestamps (default: the real one). */
+  now?: () => Date;
+  /** Randomness for the log id of a new database (default: node:crypto). */
+  random?: (size: number) => Buffer;
+  /** How long an append waits for other writers before failing (default 30 s). */
+  busyTimeoutMs?: number;
+}
+
+// Field shapes of the entries the run path writes (SPEC §8). Each leaf is
+// {v, log, seq, prev, ts, type, ...fields}; `audit log` and `audit export --format csv`
+// read these names. Strings that are not valid UTF-8 may be passed as Buffers (./bytes.ts).
+
+/** `request`: the request object, its binding hash, the policy digest and the matched rules. */
+export interface RequestEntryFields {
+  request: ApprovalRequest;
+  /** `sha256:<hex>` binding hash of `request`. */
+  request_hash: string;
+  /** `sha256:<hex>` of the policy file. */
+  policy_digest: string;
+  rules: { id: string; decision: string }[];
+}
+
+/** `decision`: the outcome, who or what decided, why; for approvals the signed decisions. */
+export interface DecisionEntryFields {
+  request_id: string;
+  /** A SPEC §7 outcome: allowed, approved, session, denied_by_policy, ... */
+  outcome: string;
+  /** Rule ids or approver ids that decided (empty: settings.default). */
+  decided_by: string[];
+  /** Approvers whose approval counted (empty unless approved). */
+  approvers: string[];
+  message: string | null;
+  /** Signed decision objects as received (SPEC §5), valid or not. */
+  decisions: unknown[];
+}
+
+/** `exec_start`: the child started. */
+export interface ExecStartEntryFields {
+  request_id: string;
+  pid: number;
+  session_id: string | null;
+  /** UTC ISO-8601 deadline. */
+  deadline: string;
+}
+
+/** `exec_end`: the child ended. */
+export interface ExecEndEntryFields {
+  request_id: string;
+  exit_code: number | null;
+  signal: string | null;
+  duration_ms: number;
+  timed_out: boolean;
+  revoked: boolean;
+}
+
+/** `policy_loaded`: written when the policy digest differs from the last one logged. */
+export interface PolicyLoadedEntryFields {
+  file: string;
+  digest: string;
+}
+
+/** `checkpoint`: a signed C2SP checkpoint note for the tree of the `seq` entries before it. */
+export interface CheckpointEntryFields {
+  note: string;
 }

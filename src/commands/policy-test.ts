@@ -1,7 +1,35 @@
-// STUB: replaced by the real handler.
+// `approve-run policy test FILE [--policy P]` (SPEC §4.6): judges each case in FILE with the
+// real decision function, prints one line per failing case and a summary.
+// Exit 0 when all pass; 1 when any fails or FILE is malformed; 125 when a file cannot be read
+// or the policy is invalid.
+import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { ApproveRunError } from '../errors.js';
+import { resolvePolicyPath } from '../config/locations.js';
+import { caseEnvironment } from '../policy/case-environment.js';
+import { loadPolicyFile } from '../policy/load.js';
+import { formatProblem } from '../policy/problems.js';
+import { readPolicyBytes } from '../policy/read-file.js';
+import { runPolicyCases, summaryLine } from '../policy/run-cases.js';
+import { validateCasesBytes } from '../policy/test-cases.js';
 
-export async function runPolicyTest(_options: { file: string; policy: string | undefined }, _ctx: Context): Promise<number> {
-  throw new ApproveRunError('internal', 'policy test is not implemented yet');
+export interface PolicyTestOptions {
+  /** The test-case file. */
+  file: string;
+  /** Policy to test; default: the SPEC §3 policy location. */
+  policy: string | undefined;
+}
+
+/** Runs a test-case file against a policy; resolves to the exit code. */
+export async function runPolicyTest(options: PolicyTestOptions, ctx: Context): Promise<number> {
+  const parsed = validateCasesBytes(options.file, readPolicyBytes(resolve(ctx.cwd, options.file), 'test-case file'));
+  if ('problems' in parsed) {
+    for (const problem of parsed.problems) ctx.stdout.write(`${formatProblem(problem)}\n`);
+    return 1;
+  }
+  const policyPath = resolvePolicyPath(ctx, options.policy);
+  const policy = loadPolicyFile(options.policy ?? policyPath, readPolicyBytes(policyPath));
+  const results = await runPolicyCases(policy, parsed.cases, caseEnvironment(ctx));
+  for (const failure of results.failures) ctx.stdout.write(`${failure.line}\n`);
+  ctx.stdout.write(`${summaryLine(results)}\n`);
+  return results.failures.length === 0 ? 0 : 1;
 }

@@ -1,8 +1,192 @@
-// STUB: replaced by the real handler.
+// `approve-run run`: decide on a command by policy, obtain approval if needed, run it under a
+// deadline, and log every step (SPEC §2, §5, §6, §7, §8).
+// Invariants:
+//   1. Nothing runs unless the decision is allow, or approve with an approval the approval
+//      flow returned; every other path ends in 77, 75 or 125 with the command not started.
+//   2. The decision entry is durable in the audit log before the command starts; if any
+//      entry cannot be written, approve-run exits 125 (and a started command is stopped).
+//   3. Preferences never change a decision: the actor preference is a label only; only an
+//      explicit --actor is matched against `when.actor`.
+//   4. --timeout can only lower the run's max runtime.
 import type { RunOptions } from '../cli.js';
 import type { Context } from '../context.js';
-import { ApproveRunError } from '../errors.js';
+import { openAuditLog } from '../audit/log.js';
+import type { AuditLog } from '../audit/types.js';
+import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
+import { resolveAuditDbPath, resolvePolicyPath, refusePrivilegedOverrides } from '../config/locations.js';
+import { readPolicyBytes } from '../config/trust.js';
+import { evaluate } from '../decide/evaluate.js';
+import type { DecisionInput, Evaluation } from '../decide/types.js';
+import { exitCodeFor, messageFor, usageError } from '../errors.js';
+import { effectiveMaxRuntime, type MaxRuntime, type SessionWindow } from '../exec/deadline.js';
+import { appendDecision, appendRequest, recordPolicyLoaded } from '../exec/journal.js';
+import { approvalStop, policyDenial, summaryLine, type RunSummary, type Stop } from '../exec/outcome.js';
+import { programFor, type Program } from '../exec/program.js';
+import { resolveRunTarget, type RunTarget } from '../exec/target.js';
+import { readUserDb } from '../exec/userdb.js';
+import { parseDuration } from '../policy/duration.js';
+import { loadPolicyFile } from '../policy/load.js';
+import type { Policy, Settings } from '../policy/types.js';
+import { executeApproved } from '../exec/supervise.js';
 
-export async function runRun(_options: RunOptions, _ctx: Context): Promise<number> {
-  throw new ApproveRunError('internal', 'run is not implemented yet');
+/** Everything decided before the audit log is opened. */
+interface Prepared {
+  policy: Policy;
+  evaluation: Evaluation;
+  input: DecisionInput;
+  max: MaxRuntime;
+  target: RunTarget | null;
+  runAs: string;
+  actorLabel: string | null;
+}
+
+// The --timeout value in seconds, or a usage error.
+function timeoutSeconds(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  try {
+    return parseDuration(text);
+  } catch (error) {
+    throw usageError(`--timeout: ${messageFor(error)}`);
+  }
+}
+
+// Loads the trusted policy, checks the options against it and evaluates the request.
+async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
+  refusePrivilegedOverrides(ctx, { policy: options.policy, auditDb: options.auditDb });
+  if (options.shell && options.command.length !== 1) throw usageError("--shell takes exactly one command line after -- (quote it: -- 'a && b')");
+  const timeoutS = timeoutSeconds(options.timeout);
+  const path = resolvePolicyPath(ctx, options.policy);
+  const policy = loadPolicyFile(path, readPolicyBytes(path, ctx.identity));
+  if (policy.settings.require_reason && (options.reason ?? '').trim() === '') {
+    throw usageError('the policy requires a reason for every run: add --reason TEXT');
+  }
+  const input: DecisionInput = {
+    argv: options.command,
+    shell: options.shell ? (options.command[0] ?? '') : null,
+    cwd: ctx.cwd,
+    requester: ctx.identity.requester,
+    actor: options.actor ?? null,
+    host: ctx.hostname,
+    now: ctx.clock.now(),
+  };
+  const evaluation = await evaluate(policy, input, ctx.paths);
+  const max = effectiveMaxRuntime(policy, evaluation, timeoutS);
+  const denied = evaluation.decision === 'deny';
+  const target = denied ? null : resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb(), { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
+  const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
+  return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null };
+}
+
+// The request object of SPEC §5 for this run.
+function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalRequest {
+  const { evaluation, input, policy } = p;
+  return buildRequest(
+    {
+      argv: input.argv,
+      shell: input.shell,
+      executable: evaluation.executable,
+      cwd: input.cwd,
+      run_as: p.runAs,
+      requester: { user: input.requester.user, uid: input.requester.uid },
+      actor: p.actorLabel,
+      host: input.host,
+      reason: options.reason ?? null,
+      rule_ids: evaluation.decided_by,
+      risk: evaluation.risk,
+      approvers: evaluation.approvers,
+      quorum: evaluation.quorum,
+      session_ttl_s: evaluation.session_ttl_s,
+      max_runtime_s: p.max.seconds,
+    },
+    ctx.clock.now(),
+    policy.settings.approval_timeout_s,
+    (size) => ctx.randomBytes(size),
+  );
+}
+
+// Prints the line of a decision that keeps the command from running, logging it unless the
+// approval flow already did (`log` null).
+function refuse(log: AuditLog | null, requestId: string, stop: Stop, ctx: Context, summary: RunSummary): number {
+  if (log !== null) appendDecision(log, { request_id: requestId, outcome: stop.outcome, decided_by: stop.decidedBy, approvers: [], message: stop.message, decisions: [] });
+  ctx.stderr.write(`approve-run: ${stop.message}\n`);
+  summary.outcome = stop.outcome;
+  return stop.exitCode;
+}
+
+// From the opened log on: request entry, decision (with approval), then the command.
+async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
+  const { evaluation, policy } = p;
+  recordPolicyLoaded(log, policy);
+  const request = requestFor(p, options, ctx);
+  const requestHash = bindingHash(request);
+  appendRequest(log, { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
+  summary.request_id = request.id;
+  if (evaluation.decision === 'deny' || p.target === null) return refuse(log, request.id, policyDenial(evaluation.decided_by, evaluation.message), ctx, summary);
+  let program: Program;
+  try {
+    program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
+  } catch (error) {
+    appendDecision(log, { request_id: request.id, outcome: 'error', decided_by: evaluation.decided_by, approvers: [], message: messageFor(error), decisions: [] });
+    throw error;
+  }
+  let session: SessionWindow | null = null;
+  summary.outcome = 'allowed';
+  if (evaluation.decision === 'approve') {
+    // The flow logs its outcome (with session_open for approvals) before it returns.
+    const { obtainApproval } = await import('../approval/flow.js');
+    const result = await obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive });
+    if (result.outcome !== 'approved' && result.outcome !== 'session') {
+      return refuse(null, request.id, approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
+    }
+    summary.outcome = result.outcome;
+    summary.approvers = result.approvers;
+    summary.session_id = result.sessionId;
+    session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
+  } else {
+    appendDecision(log, { request_id: request.id, outcome: 'allowed', decided_by: evaluation.decided_by, approvers: [], message: null, decisions: [] });
+  }
+  return executeApproved({ policy, program, target: p.target, max: p.max, session, requestId: request.id, log, ctx, summary });
+}
+
+// After every logged run: sign a checkpoint when configured (a failure is reported, not turned
+// into the command's exit code: its entries are already durable), then close the log. The
+// checkpoint code is loaded only when a key is configured.
+async function checkpointAndClose(log: AuditLog, settings: Settings, ctx: Context): Promise<void> {
+  const warn = (message: string) => ctx.stderr.write(`approve-run: warning: ${message}\n`);
+  try {
+    if (settings.audit.checkpoint_key !== null) {
+      const { maybeCheckpoint } = await import('../audit/checkpoint.js');
+      maybeCheckpoint(log, settings, { warn });
+    }
+  } catch (error) {
+    warn(`no checkpoint was signed: ${messageFor(error)}`);
+  } finally {
+    log.close();
+  }
+}
+
+/** Runs the whole `run` flow; resolves to approve-run's exit code (SPEC §7). */
+export async function runRun(options: RunOptions, ctx: Context): Promise<number> {
+  const startMs = ctx.clock.monotonicMs();
+  const summary: RunSummary = { outcome: 'error', exit_code: 125, request_id: null, session_id: null, approvers: [], rule_ids: [], duration_ms: 0 };
+  let opened: { log: AuditLog; settings: Settings } | null = null;
+  try {
+    const prepared = await prepare(options, ctx);
+    const { settings } = prepared.policy;
+    summary.rule_ids = prepared.evaluation.decided_by;
+    const path = resolveAuditDbPath(ctx, options.auditDb, settings);
+    opened = { log: openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged }), settings };
+    summary.exit_code = await decideAndRun(prepared, options, ctx, opened.log, summary);
+  } catch (error) {
+    summary.outcome = 'error';
+    summary.exit_code = exitCodeFor(error);
+    ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);
+  } finally {
+    if (opened !== null) await checkpointAndClose(opened.log, opened.settings, ctx);
+  }
+  if (options.json || ctx.preferences?.output === 'json') {
+    summary.duration_ms = Math.round(ctx.clock.monotonicMs() - startMs);
+    ctx.stderr.write(`${summaryLine(summary)}\n`);
+  }
+  return summary.exit_code;
 }

@@ -1,0 +1,49 @@
+// Shared measurement helpers: paired wall-clock runs of whole commands, medians and ratios.
+import { spawnSync } from 'node:child_process';
+
+/** Median of a list of numbers. */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs argv once, returns wall milliseconds; throws if it fails. */
+export function timeOnce(argv, options = {}) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== (options.expectStatus ?? 0)) {
+    throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr?.toString().trim()}`);
+  }
+  return ms;
+}
+
+/**
+ * Paired runs: each round runs the baseline and the subject back to back (order alternating),
+ * so machine noise hits both alike. Returns medians and the median of per-pair ratios.
+ */
+export function pairedRuns(baseline, subject, rounds, options = {}) {
+  const base = [];
+  const subj = [];
+  const ratios = [];
+  for (let i = 0; i < rounds + 3; i++) {
+    const first = i % 2 === 0;
+    const a = first ? timeOnce(baseline, options.baseline) : undefined;
+    const b = timeOnce(subject, options.subject);
+    const c = first ? a : timeOnce(baseline, options.baseline);
+    if (i < 3) continue; // warm-up rounds
+    base.push(c);
+    subj.push(b);
+    ratios.push(b / c);
+  }
+  return { baseline_ms: median(base), subject_ms: median(subj), ratio: median(ratios), rounds };
+}
+
+/** Peak resident memory (MiB) of one run, via /usr/bin/time. */
+export function peakRssMiB(argv, options = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const lines = result.stderr.toString().trim().split('\n');
+  const kib = Number(lines[lines.length - 1]);
+  return Number.isFinite(kib) ? kib / 1024 : null;
+}

@@ -1,0 +1,164 @@
+// The webhook channel (SPEC §5.1): POST the request, then take decisions from a 200, or
+// long-poll the 202's status_url until decisions arrive or the approval expires.
+// Invariants:
+//   1. Every call carries the HMAC signature header when a secret is set.
+//   2. No redirect is followed; a 3xx, a cross-origin status_url, a non-JSON or oversized
+//      answer ends the channel as unreachable, never as an approval.
+//   3. Connection failures, per-call timeouts and 5xx/408/425/429 are retried with backoff
+//      until the approval expires; nothing is retried past it.
+//   4. A pending answer is followed at once by the next long-poll, so a decision is seen
+//      as soon as the approver answers (no sleep-polling); only answers that come back too
+//      fast to be long-polls are spaced out.
+//   5. Decisions are handed to the sink untouched; the sink alone decides what counts.
+import { canonicalize } from '../crypto/jcs.js';
+import type { Clock } from '../context.js';
+import type { WebhookChannel } from '../policy/types.js';
+import type { ChannelEnd, ChannelRunner, DecisionSink } from './channel.js';
+import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
+import { exchange, jsonBody, type HttpReply } from './http.js';
+import type { ApprovalRequest } from './request.js';
+
+/** Seconds a long-poll asks the approver to hold the call (SPEC §5.1). */
+export const LONG_POLL_WAIT_S = 30;
+const FAST_PENDING_MS = 500;
+
+export interface WebhookOptions {
+  channel: WebhookChannel;
+  url: URL;
+  secret: string | null;
+  request: ApprovalRequest;
+  requestHash: string;
+  clock: Clock;
+  /** Monotonic milliseconds at which the approval expires. */
+  deadlineMs: number;
+}
+
+type Step =
+  | { kind: 'decisions'; values: unknown[] }
+  | { kind: 'status'; url: URL }
+  | { kind: 'pending' }
+  | { kind: 'retry'; message: string }
+  | { kind: 'fatal'; message: string };
+
+// Statuses that say "try again later" rather than "no".
+const RETRYABLE = (status: number): boolean => status >= 500 || status === 408 || status === 425 || status === 429;
+
+// The decisions of a 200 answer: `{"decisions":[...]}` or `{"decision":{...}}`.
+function decisionsOf(reply: Extract<HttpReply, { kind: 'reply' }>): Step {
+  const json = jsonBody(reply);
+  if (!json.ok) return { kind: 'fatal', message: json.message };
+  const v = json.value as Record<string, unknown> | null;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { kind: 'fatal', message: 'answer is not a JSON object' };
+  const hasMany = 'decisions' in v;
+  if (hasMany === 'decision' in v) return { kind: 'fatal', message: 'answer must hold exactly one of "decisions" or "decision"' };
+  if (!hasMany) return { kind: 'decisions', values: [v.decision] };
+  if (!Array.isArray(v.decisions)) return { kind: 'fatal', message: '"decisions" is not an array' };
+  if (v.decisions.length === 0) return { kind: 'fatal', message: 'answer holds no decision' };
+  return { kind: 'decisions', values: v.decisions as unknown[] };
+}
+
+// The status URL of a 202 answer, only if it is on the webhook's own origin.
+function statusOf(reply: Extract<HttpReply, { kind: 'reply' }>, base: URL): Step {
+  const json = jsonBody(reply);
+  if (!json.ok) return { kind: 'fatal', message: json.message };
+  const raw = (json.value as { status_url?: unknown } | null)?.status_url;
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return { kind: 'fatal', message: '202 answer has no usable status_url' };
+  let url: URL;
+  try {
+    url = new URL(raw, base);
+  } catch {
+    return { kind: 'fatal', message: 'status_url is not a valid URL' };
+  }
+  if (url.origin !== base.origin || url.username !== '' || url.password !== '') {
+    return { kind: 'fatal', message: `status_url ${url.origin} is not on the webhook's origin ${base.origin}` };
+  }
+  return { kind: 'status', url };
+}
+
+// What one reply means, for the POST (`polling` false) or a long-poll GET.
+function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: boolean, base: URL): Step {
+  if (reply.kind === 'failed') return reply.retry ? { kind: 'retry', message: reply.message } : { kind: 'fatal', message: reply.message };
+  const { status } = reply;
+  if (status === 200) return decisionsOf(reply);
+  if (status === 202 && !polling) return statusOf(reply, base);
+  if ((status === 202 || status === 204) && polling) return { kind: 'pending' };
+  if (status >= 300 && status < 400) return { kind: 'fatal', message: `answered HTTP ${status} (redirects are not followed)` };
+  if (RETRYABLE(status)) return { kind: 'retry', message: `answered HTTP ${status}` };
+  return { kind: 'fatal', message: `answered HTTP ${status}` };
+}
+
+// Waits `ms`, or less if `signal` aborts first.
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    // Resolves once, whichever comes first.
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The webhook channel for one request. */
+export function webhookRunner(o: WebhookOptions): ChannelRunner {
+  return { name: 'webhook', usesTerminal: false, run: (sink, signal) => runWebhook(o, sink, signal) };
+}
+
+// The channel's loop: POST, then long-poll; see the invariants above.
+async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSignal): Promise<ChannelEnd> {
+  const body = canonicalize({ type: 'approval.requested', request: o.request, request_hash: o.requestHash });
+  // Headers for one call, signed over its own payload (empty for a long-poll GET).
+  const headers = (payload: string, post: boolean): Record<string, string> => ({
+    accept: 'application/json',
+    ...(post ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
+    ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, payload, o.clock.now()) }),
+  });
+  let statusUrl: URL | null = null;
+  let pending = false;
+  let problem = 'no answer';
+  let failures = 0;
+  let fast = 0;
+  while (!signal.aborted) {
+    const left = o.deadlineMs - o.clock.monotonicMs();
+    if (left <= 0) break;
+    const polling = statusUrl !== null;
+    const url = polling ? new URL(statusUrl as URL) : o.url;
+    if (polling) url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
+    const perCallMs = ((polling ? LONG_POLL_WAIT_S : 0) + o.channel.timeout_s) * 1000;
+    const started = o.clock.monotonicMs();
+    const payload = polling ? '' : body;
+    const capped = left < perCallMs;
+    const reply = await exchange({ method: polling ? 'GET' : 'POST', url, body: polling ? null : body, headers: headers(payload, !polling), timeoutMs: capped ? left : perCallMs, signal });
+    // A call cut short by the approval's own expiry ended with the approval, not by a fault.
+    if (reply.kind === 'stopped' || (reply.kind === 'failed' && reply.timedOut && capped)) break;
+    const step = interpret(reply, polling, o.url);
+    const where = polling ? 'status_url ' : '';
+    switch (step.kind) {
+      case 'decisions':
+        return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+      case 'fatal':
+        return { state: 'unreachable', message: `${where}${step.message}` };
+      case 'status':
+        statusUrl = step.url;
+        pending = true;
+        failures = 0;
+        break;
+      case 'pending':
+        pending = true;
+        failures = 0;
+        fast = o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
+        if (fast > 0) await pause(Math.min(250 * 2 ** (fast - 1), 2000), signal);
+        break;
+      case 'retry':
+        pending = false;
+        problem = `${where}${step.message}`;
+        failures += 1;
+        await pause(Math.min(250 * 2 ** (failures - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
+        break;
+    }
+  }
+  return pending ? { state: 'pending', message: 'no decision before the approval expired' } : { state: 'unreachable', message: problem };
+}

@@ -1,0 +1,31 @@
+// Sends checkpoint notes to syslog through /usr/bin/logger, so a copy lives outside the
+// database: an attacker who rewrites the file cannot also rewrite what syslog has shipped.
+// Invariants:
+//   1. Only the absolute path is executed, with an empty environment and a time limit.
+//   2. The message is one line: `checkpoint origin=<origin> size=<n> note=<base64 of the note>`
+//      (base64 keeps the multi-line note intact; docs/VERIFY.md shows how to get it back).
+//   3. A failure is reported to the caller, never thrown: the database copy is already stored.
+import { spawnSync } from 'node:child_process';
+
+export const LOGGER_PATH = '/usr/bin/logger';
+const TIMEOUT_MS = 5_000;
+
+/** The syslog message for a checkpoint note. */
+export function syslogMessage(origin: string, size: number, note: string): string {
+  return `checkpoint origin=${origin} size=${size} note=${Buffer.from(note, 'utf8').toString('base64')}`;
+}
+
+/** Sends one message (tag approve-run, facility auth.notice); returns null or why it failed. */
+export function sendToSyslog(message: string, loggerPath: string = LOGGER_PATH): string | null {
+  const result = spawnSync(loggerPath, ['--socket-errors=on', '-t', 'approve-run', '-p', 'auth.notice', '--', message], {
+    env: {},
+    stdio: ['ignore', 'ignore', 'pipe'],
+    timeout: TIMEOUT_MS,
+  });
+  if (result.error !== undefined) return `${loggerPath}: ${result.error.message}`;
+  if (result.status !== 0) {
+    const detail = result.stderr.toString().trim().split('\n')[0] ?? '';
+    return `${loggerPath} exited ${result.status ?? result.signal}${detail ? `: ${detail}` : ''}`;
+  }
+  return null;
+}

@@ -1,0 +1,40 @@
+// What `audit verify` reports (SPEC §8): a verdict, counts, and for a broken log the first
+// bad seq, a code and a one-line message.
+
+/** The ways a log can fail verification. */
+export type VerifyCode =
+  | 'HASH_MISMATCH'
+  | 'PREV_MISMATCH'
+  | 'SEQ_GAP'
+  | 'NONCANONICAL'
+  | 'WRONG_LOG'
+  | 'BAD_CHECKPOINT_SIG'
+  | 'CHECKPOINT_MISMATCH'
+  | 'BEHIND_TRUSTED'
+  | 'LOG_MISSING';
+
+/** The `--json` output of `audit verify`; the last three are null when ok. */
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  checkpoints: number;
+  first_bad_seq: number | null;
+  code: VerifyCode | null;
+  message: string | null;
+}
+
+/** Thrown inside the verifier at the first problem; verifyRows turns it into a report. */
+export class VerifyFailure extends Error {
+  constructor(
+    readonly code: VerifyCode,
+    readonly seq: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The report for a log that is not there at all. */
+export function missingLogReport(message: string): VerifyReport {
+  return { ok: false, entries: 0, checkpoints: 0, first_bad_seq: 0, code: 'LOG_MISSING', message };
+}

@@ -1,0 +1,42 @@
+// `approve-run audit checkpoint [-o FILE]`: signs a checkpoint of the current log with
+// settings.audit.checkpoint_key (unless the last one still covers it), stores it, sends it to
+// syslog, and prints it or writes it to FILE: the note to keep for `audit verify --trusted`.
+import { existsSync, writeFileSync } from 'node:fs';
+import { checkpointNow } from '../audit/checkpoint.js';
+import { openAuditLog } from '../audit/log.js';
+import type { Context } from '../context.js';
+import { auditError, policyError, usageError } from '../errors.js';
+import { loadAuditSettings, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { resolveAuditDbPath } from '../config/locations.js';
+
+export interface AuditCheckpointOptions extends AuditFileFlags {
+  output?: string;
+}
+
+/** Signs (if needed) and prints the current checkpoint note; resolves to 0. */
+export async function runAuditCheckpoint(options: AuditCheckpointOptions, ctx: Context): Promise<number> {
+  refuseCallerChoices(ctx, options, [{ flag: '-o', value: options.output }]);
+  const settings = loadAuditSettings(ctx, options, true);
+  if (settings === null || settings.audit.checkpoint_key === null || settings.audit.checkpoint_key === '') {
+    throw policyError('audit checkpoint needs settings.audit.checkpoint_key in the policy (create one with approve-run keygen)');
+  }
+  const path = resolveAuditDbPath(ctx, options.auditDb, settings);
+  if (!existsSync(path)) throw auditError(`audit log ${path} does not exist`);
+  const log = openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged, now: () => ctx.clock.now() });
+  let note: string;
+  try {
+    note = checkpointNow(log, settings.audit.checkpoint_key, { warn: (message) => ctx.stderr.write(`approve-run: warning: ${message}\n`) }).note;
+  } finally {
+    log.close();
+  }
+  if (options.output === undefined) {
+    ctx.stdout.write(note);
+    return 0;
+  }
+  try {
+    writeFileSync(options.output, note, { mode: 0o644 });
+  } catch (error) {
+    throw usageError(`cannot write ${options.output}: ${(error as Error).message}`);
+  }
+  return 0;
+}

@@ -1,0 +1,49 @@
+// What every `audit ...` command needs first: refusing caller-chosen files in privileged mode,
+// the policy's settings where they matter, and the audit database's path (SPEC §3).
+import { existsSync } from 'node:fs';
+import { refusePrivilegedOverrides, resolveAuditDbPath, resolvePolicyPath } from '../config/locations.js';
+import { readPolicyBytes } from '../config/trust.js';
+import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import { loadPolicyFile } from '../policy/load.js';
+import type { Settings } from '../policy/types.js';
+
+/** Flags shared by the audit commands. */
+export interface AuditFileFlags {
+  auditDb?: string;
+  policy?: string;
+}
+
+/**
+ * In privileged mode the caller may not choose the policy or the log (SPEC §3), nor a file
+ * for approve-run to write as root: each such flag or variable is refused (exit 125).
+ */
+export function refuseCallerChoices(ctx: Context, flags: AuditFileFlags, writes: { flag: string; value: string | undefined }[] = []): void {
+  refusePrivilegedOverrides(ctx, flags);
+  if (!ctx.identity.privileged) return;
+  for (const { flag, value } of writes) {
+    if (value !== undefined) throw usageError(`${flag} is refused in privileged mode: redirect standard output instead`);
+  }
+}
+
+/**
+ * The policy's settings: from -p or $APPROVE_RUN_POLICY (which must load), else from the
+ * default policy when it exists. `required` makes a missing default policy an error too.
+ * The file goes through the same trust checks as for a run.
+ */
+export function loadAuditSettings(ctx: Context, flags: AuditFileFlags, required: boolean): Settings | null {
+  const explicit = flags.policy !== undefined || (ctx.env.APPROVE_RUN_POLICY ?? '') !== '';
+  const file = resolvePolicyPath(ctx, flags.policy);
+  if (!explicit && !required && !existsSync(file)) return null;
+  return loadPolicyFile(file, readPolicyBytes(file, ctx.identity)).settings;
+}
+
+/**
+ * Settings (only when they can matter for the log's location, or when -p is given) and the
+ * database path: --audit-db, $APPROVE_RUN_AUDIT_DB, settings.audit.db, the default.
+ */
+export function locateAuditDb(ctx: Context, flags: AuditFileFlags): { path: string; settings: Settings | null } {
+  const dbChosen = flags.auditDb !== undefined || (ctx.env.APPROVE_RUN_AUDIT_DB ?? '') !== '';
+  const settings = dbChosen && flags.policy === undefined ? null : loadAuditSettings(ctx, flags, false);
+  return { path: resolveAuditDbPath(ctx, flags.auditDb, settings), settings };
+}

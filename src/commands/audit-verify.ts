@@ -1,0 +1,91 @@
+// `approve-run audit verify [--json] [--key PUB] [--trusted NOTE]`: checks the whole log and
+// exits 0 intact, 1 not intact (with the first bad seq and a code), 125 when it cannot read.
+import { readFileSync } from 'node:fs';
+import { parseCheckpoint } from '../audit/checkpoint-note.js';
+import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
+import { missingLogReport, type VerifyReport } from '../audit/verify-report.js';
+import { verifyRows, type VerifyOptions } from '../audit/verify.js';
+import type { Context } from '../context.js';
+import { parsePublicKey } from '../crypto/ed25519.js';
+import { ApproveRunError, auditError, usageError } from '../errors.js';
+import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+
+export interface AuditVerifyOptions extends AuditFileFlags {
+  json: boolean;
+  /** File holding `ed25519:<base64>`, or that text itself. */
+  key?: string;
+  /** File holding a checkpoint note the log must still contain. */
+  trusted?: string;
+}
+
+/** Logs at least this long show progress on a terminal. */
+const PROGRESS_FROM = 100_000;
+
+// Reads the --key argument: the key text itself or a file holding it.
+function readKey(value: string): NonNullable<VerifyOptions['key']> {
+  try {
+    return parsePublicKey(value.startsWith('ed25519:') ? value : readFileSync(value, 'utf8'));
+  } catch (error) {
+    throw usageError(`cannot use --key ${value}: ${(error as Error).message}`);
+  }
+}
+
+// Reads and checks the shape of the --trusted note (its content is judged by verify).
+function readTrusted(file: string): string {
+  try {
+    const note = readFileSync(file, 'utf8');
+    parseCheckpoint(note);
+    return note;
+  } catch (error) {
+    throw usageError(`cannot use --trusted ${file}: ${(error as Error).message}`);
+  }
+}
+
+// Runs the verifier over the reader's rows, with progress on a terminal.
+function verifyReader(reader: AuditReader, options: Omit<VerifyOptions, 'logId' | 'checkpoints'>, ctx: Context): VerifyReport {
+  const total = reader.size();
+  const showProgress = ctx.stderr.isTTY && total >= PROGRESS_FROM;
+  const progress = (done: number) => ctx.stderr.write(`\rverifying audit log: ${done}/${total} entries (${Math.floor((done / total) * 100)}%)`);
+  try {
+    return verifyRows(reader.rows(), {
+      ...options,
+      logId: reader.logId,
+      checkpoints: reader.checkpoints(),
+      ...(showProgress ? { onProgress: progress, progressEvery: 50_000 } : {}),
+    });
+  } catch (error) {
+    throw auditError(`cannot read audit log ${reader.path}: ${(error as Error).message}`, error);
+  } finally {
+    if (showProgress) ctx.stderr.write('\r\x1b[K');
+  }
+}
+
+// The human-readable verdict.
+function describe(report: VerifyReport, options: AuditVerifyOptions): string {
+  if (!report.ok) return `audit log NOT intact: ${report.code} at seq ${report.first_bad_seq}: ${report.message}\n`;
+  const signatures = options.key === undefined && report.checkpoints > 0 ? ' (signatures not checked: no --key)' : '';
+  const trusted = options.trusted === undefined ? '' : ', trusted checkpoint contained';
+  return `audit log intact: ${report.entries} entries, ${report.checkpoints} checkpoints verified${signatures}${trusted}\n`;
+}
+
+/** Verifies the audit log; resolves to 0 intact, 1 not intact. */
+export async function runAuditVerify(options: AuditVerifyOptions, ctx: Context): Promise<number> {
+  refuseCallerChoices(ctx, options);
+  const key = options.key === undefined ? null : readKey(options.key);
+  const trusted = options.trusted === undefined ? null : readTrusted(options.trusted);
+  const { path } = locateAuditDb(ctx, options);
+  let report: VerifyReport;
+  let reader: AuditReader | undefined;
+  try {
+    const opened = (reader = openAuditReader(path));
+    // One snapshot: checkpoints and rows read while others keep appending still agree.
+    report = opened.snapshot(() => verifyReader(opened, { key, trusted }, ctx));
+  } catch (error) {
+    if (!(error instanceof LogMissingError)) throw error instanceof ApproveRunError ? error : auditError((error as Error).message, error);
+    report = missingLogReport(error.message);
+  } finally {
+    reader?.close();
+  }
+  ctx.stdout.write(options.json ? `${JSON.stringify(report)}\n` : describe(report, options));
+  return report.ok ? 0 : 1;
+}

@@ -1,0 +1,56 @@
+// `approve-run session list [--json] [--all]` and `approve-run session revoke <id>` (SPEC §5.3):
+// sessions live in the audit database, so both take --audit-db and -p like `audit ...`.
+import { existsSync } from 'node:fs';
+import { openAuditLog } from '../audit/log.js';
+import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+
+export interface SessionListOptions extends AuditFileFlags {
+  json: boolean;
+  /** Also expired, revoked and single-run sessions. */
+  all: boolean;
+}
+
+export interface SessionRevokeOptions extends AuditFileFlags {
+  id: string;
+}
+
+const SESSION_ID = /^ses_[0-9A-HJKMNP-TV-Z]{26}$/;
+
+/** Lists sessions: by default the usable ones and any with a command still running. */
+export async function runSessionList(options: SessionListOptions, ctx: Context): Promise<number> {
+  refuseCallerChoices(ctx, options);
+  const { path } = locateAuditDb(ctx, options);
+  const { readSessions, sessionTable } = await import('../approval/session-view.js');
+  const now = ctx.clock.now();
+  const views = readSessions(path, now).filter((v) => options.all || v.status === 'active' || v.running_pids.length > 0);
+  ctx.stdout.write(options.json ? `${JSON.stringify(views)}\n` : sessionTable(views, now));
+  return 0;
+}
+
+/** Revokes one session and stops the commands running under it. */
+export async function runSessionRevoke(options: SessionRevokeOptions, ctx: Context): Promise<number> {
+  refuseCallerChoices(ctx, options);
+  if (!SESSION_ID.test(options.id)) throw usageError(`not a session id: ${JSON.stringify(options.id).slice(0, 80)} (expected ses_ and 26 characters)`);
+  const { path, settings } = locateAuditDb(ctx, options);
+  if (!existsSync(path)) throw usageError(`no session ${options.id}: audit log ${path} does not exist`);
+  const { revokeSession } = await import('../approval/revoke.js');
+  const { commandText } = await import('../approval/session-view.js');
+  const log = openAuditLog(path, { redact: settings?.redact ?? [], privileged: ctx.identity.privileged });
+  try {
+    const { user, uid } = ctx.identity.requester;
+    const result = revokeSession(log, options.id, { user, uid }, ctx.clock.now());
+    if (result === null) throw usageError(`no session ${options.id} in audit log ${path}`);
+    const what = commandText(result.session.binding);
+    if (result.already) {
+      ctx.stdout.write(`session ${options.id} was already revoked at ${result.session.revoked_at ?? '?'} (${what})\n`);
+      return 0;
+    }
+    const n = result.signalled.length;
+    ctx.stdout.write(`revoked ${options.id} (${what})${n > 0 ? `; stopping ${n} running command${n === 1 ? '' : 's'}` : ''}\n`);
+    return 0;
+  } finally {
+    log.close();
+  }
+}

@@ -1,0 +1,70 @@
+// The command's environment, built from scratch (SPEC §4 env_keep, §6).
+// Invariants:
+//   1. Nothing is inherited wholesale: a caller variable reaches the command only if its name
+//      matches an env_keep pattern AND no pattern of SENSITIVE_ENV or NEVER_INHERITED.
+//   2. PATH is always settings.secure_path; HOME, USER and LOGNAME always describe the target
+//      user from /etc/passwd, whatever the caller set.
+//   3. Values that look like exported shell functions (`() {`) are never passed on, nor
+//      locale/terminal names containing `/` or `%`, nor a TZ that names a file by path.
+//   4. Only portable names ([A-Za-z_][A-Za-z0-9_]*) are passed on.
+import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
+import type { Settings } from '../policy/types.js';
+import { NEVER_INHERITED, PATH_FREE_VALUES, type UnsafeEnvEntry } from './unsafe-env.js';
+
+export interface EnvTarget {
+  user: string;
+  home: string;
+}
+
+const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+/** Compiles an env_keep pattern: `*` any run of characters, `?` one; everything else literal. */
+export function compileEnvPattern(pattern: string): (name: string) => boolean {
+  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = new RegExp(`^${source}$`);
+  return (name) => regex.test(name);
+}
+
+// True if any entry of the table names this variable.
+function listed(table: readonly Pick<UnsafeEnvEntry, 'pattern'>[], name: string): boolean {
+  return table.some((entry) => compileEnvPattern(entry.pattern)(name));
+}
+
+/** True for names the command never inherits, whatever env_keep says. */
+export function isNeverInherited(name: string): boolean {
+  return listed(NEVER_INHERITED, name) || listed(SENSITIVE_ENV, name);
+}
+
+/** True if a value is safe to hand on for this name (invariant 3). */
+export function isSafeValue(name: string, value: string): boolean {
+  if (value.startsWith('()')) return false;
+  if (listed(PATH_FREE_VALUES, name)) return !value.includes('/') && !value.includes('%') && !CONTROL.test(value);
+  if (name === 'TZ') {
+    const zone = value.startsWith(':') ? value.slice(1) : value;
+    return !zone.startsWith('/') && !zone.includes('..') && !CONTROL.test(zone) && !/\s/.test(zone);
+  }
+  return true;
+}
+
+/** The complete environment for the command; see the invariants above. */
+export function buildChildEnv(
+  callerEnv: Readonly<Record<string, string | undefined>>,
+  settings: Pick<Settings, 'env_keep' | 'secure_path'>,
+  target: EnvTarget,
+): Record<string, string> {
+  const keep = settings.env_keep.map(compileEnvPattern);
+  const env: Record<string, string> = {};
+  for (const name of Object.keys(callerEnv).sort()) {
+    const value = callerEnv[name];
+    if (value === undefined || !PORTABLE_NAME.test(name)) continue;
+    if (!keep.some((matches) => matches(name)) || isNeverInherited(name)) continue;
+    if (isSafeValue(name, value)) env[name] = value;
+  }
+  env.PATH = settings.secure_path;
+  env.HOME = target.home;
+  env.USER = target.user;
+  env.LOGNAME = target.user;
+  return env;
+}

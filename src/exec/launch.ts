@@ -1,0 +1,75 @@
+// How the judged executable is started: directly, or, when credentials must change (run_as in
+// privileged mode), through setpriv(1), because Node's spawn can set uid and gid but always
+// clears the supplementary groups (SPEC §6).
+// Invariants:
+//   1. The executable is always the absolute real path that was judged; nothing searches PATH.
+//   2. argv[0] is exactly the requested one (multi-call programs such as systemctl-as-reboot
+//      and pg_wrapper dispatch on it); under setpriv a `bash -c 'exec -a'` step keeps it.
+//   3. Credentials change only through absolute-path helpers; if one is missing nothing runs.
+//   4. setpriv sets real and effective uid and gid and the exact supplementary group list.
+import { accessSync, constants } from 'node:fs';
+import { ApproveRunError } from '../errors.js';
+
+/** util-linux setpriv: sets uid, gid and supplementary groups, then execs. */
+export const SETPRIV = '/usr/bin/setpriv';
+/** Keeps argv[0] across setpriv (`exec -a`); bash is already required for --shell. */
+export const EXEC_SHELL = '/bin/bash';
+
+/** Unix credentials the command runs with. */
+export interface ChildCredentials {
+  uid: number;
+  gid: number;
+  /** Supplementary gids (the primary gid may be among them). */
+  groups: number[];
+}
+
+export interface Launch {
+  file: string;
+  args: string[];
+  argv0: string;
+}
+
+// Drops the shell's own PWD/OLDPWD, refuses what the new user cannot execute, then execs with
+// argv[0] = $0. (bash still exports SHLVL=0; nothing of the caller's environment is added.)
+const EXEC_SCRIPT =
+  'unset PWD OLDPWD; [ -f "$1" ] && [ -x "$1" ] || { printf \'approve-run: %s: permission denied\\n\' "$0" >&2; exit 126; }; exec -a "$0" -- "$@"';
+
+// True if `path` can be executed by this process.
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The program, arguments and argv[0] to spawn for `file` with `argv`, optionally as other credentials. */
+export function planLaunch(file: string, argv: string[], credentials?: ChildCredentials, canExecute = executable): Launch {
+  const argv0 = argv[0] ?? file;
+  if (credentials === undefined) return { file, args: argv.slice(1), argv0 };
+  for (const helper of [SETPRIV, EXEC_SHELL]) {
+    if (!canExecute(helper)) {
+      throw new ApproveRunError('internal', `run_as needs ${helper} to set the command's uid, gid and groups, and it is not available`);
+    }
+  }
+  const groups = credentials.groups.length > 0 ? `--groups=${credentials.groups.join(',')}` : '--clear-groups';
+  return {
+    file: SETPRIV,
+    args: [
+      `--reuid=${credentials.uid}`,
+      `--regid=${credentials.gid}`,
+      groups,
+      '--',
+      EXEC_SHELL,
+      '--noprofile',
+      '--norc',
+      '-c',
+      EXEC_SCRIPT,
+      argv0,
+      file,
+      ...argv.slice(1),
+    ],
+    argv0: SETPRIV,
+  };
+}

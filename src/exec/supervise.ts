@@ -1,0 +1,85 @@
+// Runs an approved command and logs its life (SPEC §5.3, §6, §8): deadline, clean
+// environment, run_as credentials, exec_start once it has a pid, exec_end when it is gone.
+// Invariants:
+//   1. Called only after the decision entry is durable.
+//   2. The deadline is fixed before the start: start + max_runtime, or the session's expiry
+//      if earlier; a revoked session stops the command the same way.
+//   3. If exec_start cannot be logged the command is stopped and the run fails (125).
+import type { AuditLog } from '../audit/types.js';
+import type { Context } from '../context.js';
+import type { Policy } from '../policy/types.js';
+import { runDeadline, stoppedMessage, type MaxRuntime, type SessionWindow } from './deadline.js';
+import { buildChildEnv } from './env.js';
+import { appendExecEnd, appendExecStart } from './journal.js';
+import type { RunSummary } from './outcome.js';
+import type { Program } from './program.js';
+import { runChild } from './spawn.js';
+import type { RunTarget } from './target.js';
+
+export interface Supervision {
+  policy: Policy;
+  program: Program;
+  target: RunTarget;
+  max: MaxRuntime;
+  /** The session the approval opened or reused; null for an allowed run. */
+  session: SessionWindow | null;
+  requestId: string;
+  log: AuditLog;
+  ctx: Context;
+  /** Updated with the outcome when the command was stopped. */
+  summary: RunSummary;
+}
+
+// An AbortSignal that fires when the session is revoked, and its stopper (lazily loaded).
+async function revocationWatch(s: Supervision): Promise<{ signal?: AbortSignal; stop: () => void }> {
+  if (s.session === null) return { stop: () => {} };
+  const { watchRevocation, stopRevocationWatch } = await import('../approval/revocation.js');
+  const signal = watchRevocation(s.log, s.session.id, s.ctx.clock);
+  return { signal, stop: () => stopRevocationWatch(signal) };
+}
+
+/** Starts the command, waits for it, logs exec_start/exec_end; resolves to the exit code. */
+export async function executeApproved(s: Supervision): Promise<number> {
+  const { ctx, policy, program, target, log } = s;
+  const watch = await revocationWatch(s);
+  const startMs = ctx.clock.monotonicMs();
+  const startWall = ctx.clock.now();
+  const deadline = runDeadline(startMs, startWall, s.max, s.session);
+  const deadlineIso = new Date(startWall.getTime() + (deadline.atMs - startMs)).toISOString();
+  const sessionId = s.session?.id ?? null;
+  let result;
+  try {
+    result = await runChild(
+      {
+        file: program.file,
+        argv: program.argv,
+        env: buildChildEnv(ctx.env, policy.settings, { user: target.user, home: target.home }),
+        cwd: ctx.cwd,
+        deadline,
+        killGraceS: policy.settings.kill_grace_s,
+        ...(target.credentials !== null ? { credentials: target.credentials } : {}),
+        ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
+        onStart: (pid) => appendExecStart(log, { request_id: s.requestId, pid, session_id: sessionId, deadline: deadlineIso }),
+      },
+      ctx.clock,
+    );
+  } finally {
+    watch.stop();
+  }
+  appendExecEnd(log, {
+    request_id: s.requestId,
+    exit_code: result.exitCode,
+    signal: result.signal,
+    duration_ms: result.durationMs,
+    timed_out: result.timedOut,
+    revoked: result.aborted,
+  });
+  if (result.timedOut) {
+    ctx.stderr.write(`approve-run: ${stoppedMessage(deadline, startMs)}\n`);
+    s.summary.outcome = 'timed_out';
+  } else if (result.aborted) {
+    ctx.stderr.write(`approve-run: stopped: session ${sessionId ?? ''} was revoked\n`);
+    s.summary.outcome = 'timed_out';
+  }
+  return result.exitCode;
+}

@@ -1,0 +1,106 @@
+// The child environment is rebuilt from env_keep; nothing else from the caller gets through.
+import { describe, expect, it } from 'vitest';
+import { buildChildEnv, compileEnvPattern, isSafeValue } from '../../src/exec/env.js';
+import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH } from '../../src/policy/types.js';
+
+const target = { user: 'root', home: '/root' };
+const settings = { env_keep: DEFAULT_ENV_KEEP, secure_path: DEFAULT_SECURE_PATH };
+
+const hostileCaller = {
+  LD_PRELOAD: '/tmp/evil.so',
+  LD_LIBRARY_PATH: '/tmp',
+  BASH_ENV: '/tmp/rc',
+  ENV: '/tmp/rc',
+  NODE_OPTIONS: '--require /tmp/x.js',
+  PYTHONSTARTUP: '/tmp/x.py',
+  PERL5OPT: '-Mevil',
+  GIT_SSH_COMMAND: 'sh -c evil',
+  PATH: '/tmp/evil:/usr/bin',
+  HOME: '/home/agent',
+  USER: 'agent',
+  LOGNAME: 'agent',
+  SHELLOPTS: 'xtrace',
+  PS4: '$(evil)',
+  IFS: '/',
+  EDITOR: 'evil',
+  GLIBC_TUNABLES: 'glibc.malloc.x=1',
+  SSH_AUTH_SOCK: '/tmp/ssh-agent',
+  AWS_SECRET_ACCESS_KEY: 'secret',
+  'BASH_FUNC_ls%%': '() { evil; }',
+  TERM: 'xterm-256color',
+  LANG: 'en_US.UTF-8',
+  LC_ALL: 'C.UTF-8',
+  LC_TIME: 'de_DE.UTF-8',
+  TZ: 'Europe/Berlin',
+  NO_COLOR: '1',
+};
+
+describe('buildChildEnv', () => {
+  it('keeps only env_keep names (with LC_* globbing) plus PATH, HOME, USER, LOGNAME', () => {
+    expect(buildChildEnv(hostileCaller, settings, target)).toEqual({
+      TERM: 'xterm-256color',
+      LANG: 'en_US.UTF-8',
+      LC_ALL: 'C.UTF-8',
+      LC_TIME: 'de_DE.UTF-8',
+      TZ: 'Europe/Berlin',
+      NO_COLOR: '1',
+      PATH: DEFAULT_SECURE_PATH,
+      HOME: '/root',
+      USER: 'root',
+      LOGNAME: 'root',
+    });
+  });
+
+  it('never inherits dangerous names even when env_keep asks for them', () => {
+    const env = buildChildEnv(hostileCaller, { ...settings, env_keep: ['*'] }, target);
+    for (const name of ['LD_PRELOAD', 'LD_LIBRARY_PATH', 'BASH_ENV', 'ENV', 'NODE_OPTIONS', 'PYTHONSTARTUP', 'PERL5OPT', 'GIT_SSH_COMMAND', 'SHELLOPTS', 'PS4', 'IFS', 'EDITOR', 'GLIBC_TUNABLES', 'BASH_FUNC_ls%%']) {
+      expect(env).not.toHaveProperty([name]);
+    }
+    expect(env.PATH).toBe(DEFAULT_SECURE_PATH);
+    expect(env.HOME).toBe('/root');
+    expect(env.USER).toBe('root');
+    expect(env.SSH_AUTH_SOCK).toBe('/tmp/ssh-agent');
+  });
+
+  it('with an empty env_keep, the child gets exactly four variables', () => {
+    expect(Object.keys(buildChildEnv(hostileCaller, { ...settings, env_keep: [] }, target)).sort()).toEqual(['HOME', 'LOGNAME', 'PATH', 'USER']);
+  });
+
+  it('ignores undefined values and non-portable names', () => {
+    const env = buildChildEnv({ TERM: undefined, 'LC_=x': 'y', 'LC_A-B': 'z' }, { ...settings, env_keep: ['TERM', 'LC_*'] }, target);
+    expect(Object.keys(env).sort()).toEqual(['HOME', 'LOGNAME', 'PATH', 'USER']);
+  });
+
+  it.each([
+    ['TERM', '../../tmp/evil', false],
+    ['TERM', 'xterm', true],
+    ['LANG', '/tmp/locale', false],
+    ['LC_ALL', 'en_US.UTF-8%n', false],
+    ['LC_MESSAGES', 'C', true],
+    ['TZ', '/etc/localtime', false],
+    ['TZ', ':/tmp/zone', false],
+    ['TZ', 'Europe/../../tmp/zone', false],
+    ['TZ', ':Europe/Berlin', true],
+    ['TZ', 'UTC', true],
+    ['NO_COLOR', '() { evil; }', false],
+    ['NO_COLOR', 'x\ny', true],
+  ])('%s=%j is passed on: %s', (name, value, ok) => {
+    expect(isSafeValue(name, value)).toBe(ok);
+    const env = buildChildEnv({ [name]: value }, { ...settings, env_keep: [name] }, target);
+    expect(env[name]).toBe(ok ? value : undefined);
+  });
+});
+
+describe('compileEnvPattern', () => {
+  it.each([
+    ['LC_*', 'LC_ALL', true],
+    ['LC_*', 'LC_', true],
+    ['LC_*', 'XLC_ALL', false],
+    ['TERM', 'TERMINAL', false],
+    ['T?RM', 'TERM', true],
+    ['A.B', 'AXB', false],
+    ['X+', 'XX', false],
+  ])('%s matches %s: %s', (pattern, name, expected) => {
+    expect(compileEnvPattern(pattern)(name)).toBe(expected);
+  });
+});

@@ -1,0 +1,110 @@
+// `run` with a real approval: a webhook approver on 127.0.0.1 signs decisions with a real
+// Ed25519 key; the command runs under the session, and a session's expiry is a deadline.
+import { createServer, type Server } from 'node:http';
+import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalBytes } from '../../src/crypto/jcs.js';
+import { fixture, jsonResult, SECURE_PATH, world } from './support.js';
+
+const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+const publicText = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64')}`;
+let answer: 'approve' | 'deny' = 'approve';
+let server: Server;
+let url = '';
+
+// A signed decision for the request in a webhook body.
+function decisionFor(body: { request: { id: string; created_at: string }; request_hash: string }, key: KeyObject): Record<string, string> {
+  const decision = {
+    request_id: body.request.id,
+    request_hash: body.request_hash,
+    decision: answer,
+    approver: 'alice',
+    reason: answer === 'approve' ? 'looks fine' : 'not today',
+    decided_at: new Date(Date.parse(body.request.created_at) + 1).toISOString(),
+  };
+  return { ...decision, signature: `ed25519:${sign(null, canonicalBytes(decision), key).toString('base64')}` };
+}
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    let text = '';
+    req.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    req.on('end', () => {
+      const body = JSON.parse(text);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ decisions: [decisionFor(body, privateKey)] }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/approve`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+// A policy whose only rule needs alice's approval over the webhook.
+function policy(sessionTtl: string): string {
+  return `
+version: 1
+settings:
+  default: deny
+  secure_path: "${SECURE_PATH}"
+  kill_grace: 1s
+approvers:
+  alice: { users: [alice], key: "${publicText}" }
+channels:
+  webhook: { url: "${url}", timeout: 5s }
+rules:
+  - id: needs-alice
+    match: { command: [${fixture('marker.mjs')}, ${fixture('sleep.mjs')}] }
+    decision: approve
+    approvers: [alice]
+    channel: webhook
+    session_ttl: ${sessionTtl}
+`;
+}
+
+describe('run with a webhook approval', () => {
+  it('runs once approved, logging the session; an identical request reuses the session', async () => {
+    answer = 'approve';
+    const w = world(policy('15m'));
+    const marker = join(w.dir, 'approved');
+    const first = await w.run(['--json', '--', fixture('marker.mjs'), marker]);
+    expect(first.code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    const firstResult = jsonResult(first.stderr);
+    expect(firstResult).toMatchObject({ outcome: 'approved', exit_code: 0, approvers: ['alice'], rule_ids: ['needs-alice'] });
+    expect(firstResult.session_id).toMatch(/^ses_/);
+
+    const second = await w.run(['--json', '--', fixture('marker.mjs'), marker]);
+    expect(second.code).toBe(0);
+    expect(jsonResult(second.stderr)).toMatchObject({ outcome: 'session', session_id: firstResult.session_id });
+
+    const starts = w.entries().filter((e) => e.type === 'exec_start');
+    expect(starts.map((e) => e.session_id)).toEqual([firstResult.session_id, firstResult.session_id]);
+    const types = w.entries().map((e) => e.type);
+    expect(types.indexOf('session_open')).toBeLessThan(types.indexOf('exec_start'));
+  });
+
+  it('an approver’s deny is 77 naming the approver, and nothing runs', async () => {
+    answer = 'deny';
+    const w = world(policy('15m'));
+    const marker = join(w.dir, 'denied');
+    const result = await w.run(['--json', '--', fixture('marker.mjs'), marker]);
+    expect(result.code).toBe(77);
+    expect(result.stderr).toContain('approve-run: denied by alice: not today\n');
+    expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'denied_by_approver', exit_code: 77 });
+    expect(existsSync(marker)).toBe(false);
+    expect(w.entries().some((e) => e.type === 'exec_start')).toBe(false);
+  });
+
+  it('a run under a session stops when the session expires, before max_runtime', async () => {
+    answer = 'approve';
+    const w = world(policy('2s'));
+    const result = await w.run(['--json', '--', fixture('sleep.mjs'), '60000']);
+    expect(result.code).toBe(124);
+    expect(result.stderr).toMatch(/approve-run: stopped after [12]s \(expiry of session ses_\w+\)\n/);
+    expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'timed_out', exit_code: 124 });
+  });
+});

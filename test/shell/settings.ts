@@ -1,0 +1,14 @@
+// Settings used by the shell analysis tests: the default secure_path and env_keep.
+import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH, type Settings } from '../../src/policy/types.js';
+
+export const settings: Settings = {
+  default: 'deny',
+  approval_timeout_s: 300,
+  max_runtime_s: 3600,
+  kill_grace_s: 10,
+  require_reason: false,
+  secure_path: DEFAULT_SECURE_PATH,
+  env_keep: [...DEFAULT_ENV_KEEP],
+  redact: [],
+  audit: { db: null, checkpoint_key: null },
+};
