@@ -1,5 +1,5 @@
-// Runs the built CLI (dist/, from `npm run build`) as a real child process.
-import { spawn } from 'node:child_process';
+// Runs the built CLI (dist/, from `npm run build`) as a real child process, through execa.
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../bin/approve-run.js', import.meta.url));
@@ -18,24 +18,22 @@ export interface CliOptions {
   timeoutMs?: number;
 }
 
-/** Spawns `node bin/approve-run.js ...args` and collects its output. */
-export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd: options.cwd,
-      env: options.env ?? { ...process.env, NO_COLOR: '1' },
-      stdio: ['pipe', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs ?? 20_000);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal, stdout, stderr });
-    });
-    child.stdin.end(options.input ?? '');
+/** Spawns `node bin/approve-run.js ...args` and collects its output; never rejects on a non-zero exit. */
+export async function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
+  const result = await execa(process.execPath, [CLI, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? { ...process.env, NO_COLOR: '1' },
+    extendEnv: false,
+    input: options.input ?? '',
+    reject: false,
+    stripFinalNewline: false,
+    timeout: options.timeoutMs ?? 20_000,
+    killSignal: 'SIGKILL',
   });
+  return {
+    code: result.exitCode ?? null,
+    signal: (result.signal as NodeJS.Signals | undefined) ?? null,
+    stdout: result.stdout,
+    stderr: result.stderr,
+  };
 }
