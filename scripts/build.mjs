@@ -1,27 +1,101 @@
-// Bundles src/main.ts into dist/ with code splitting, so lazily imported command handlers
-// become separate chunks and the allow path loads as little as possible.
+// Bundles approve-run into dist/ as three parts, so the allow path loads as little as possible:
+//   dist/main.cjs       the entry (src/main.ts): turns on the compile cache, loads the fast path.
+//   dist/fast-path.cjs  the allow path in one file (src/fast-path.ts), better-sqlite3's JS
+//                       included; every lazily imported module is replaced by one that throws
+//                       HandOver (src/hand-over.ts), so the run is handed to the full program.
+//   dist/program.js     the full program (src/program.ts, ESM) with code splitting: commander,
+//                       the policy loader, the shell parser, approvals, audit commands.
+// The first two are CommonJS: Node loads them synchronously and without the ESM facades of
+// its built-in modules, which are a large part of a short run's start-up time.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-await build({
-  entryPoints: { main: 'src/main.ts' },
+// A hash of everything the bundle is made of: the sources, the locked dependency versions and
+// this script. Caches keyed by it (src/policy/cache.ts) are never reused by another build.
+function buildId() {
+  const files = readdirSync(join(root, 'src'), { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath ?? entry.path, entry.name));
+  files.push(join(root, 'package.json'), join(root, 'package-lock.json'), fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const file of files.map((f) => relative(root, f)).sort()) hash.update(`${file}\0`).update(readFileSync(join(root, file))).update('\0');
+  return hash.digest('hex').slice(0, 32);
+}
+
+const HAND_OVER = join(root, 'src/hand-over.ts');
+
+// Dynamic imports: those named in `keep` load another part of dist/ at run time (by the file
+// name given); every other one becomes a module that throws HandOver (only in the fast path).
+function lazyImports(keep, handOver) {
+  return {
+    name: 'lazy-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        if (args.kind !== 'dynamic-import') return undefined;
+        if (Object.hasOwn(keep, args.path)) return { path: keep[args.path], external: true };
+        return handOver ? { path: args.path, namespace: 'hand-over' } : undefined;
+      });
+      b.onLoad({ filter: /.*/, namespace: 'hand-over' }, (args) => ({
+        contents: `import { HandOver } from ${JSON.stringify(HAND_OVER)};\nthrow new HandOver(${JSON.stringify(args.path)});\n`,
+        resolveDir: root,
+        loader: 'ts',
+      }));
+    },
+  };
+}
+
+const defines = { __VERSION__: JSON.stringify(pkg.version), __BUILD_ID__: JSON.stringify(buildId()) };
+const common = {
   outdir: 'dist',
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   minify: false,
   legalComments: 'none',
-  chunkNames: 'chunks/[name]-[hash]',
-  // Native and wasm-loading packages stay in node_modules.
-  external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-bash'],
-  define: { __VERSION__: JSON.stringify(pkg.version) },
-  banner: {
-    js: "import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);",
-  },
   logLevel: 'warning',
-});
+};
+const commonJs = {
+  ...common,
+  format: 'cjs',
+  outExtension: { '.js': '.cjs' },
+  define: { ...defines, 'import.meta.url': '__arModuleUrl' },
+  banner: { js: "const __arModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+await Promise.all([
+  // Its import() of the fast path becomes a synchronous require().
+  build({
+    ...commonJs,
+    entryPoints: { main: 'src/main.ts' },
+    supported: { 'dynamic-import': false },
+    plugins: [lazyImports({ './fast-path.js': './fast-path.cjs' }, false)],
+  }),
+  build({
+    ...commonJs,
+    entryPoints: { 'fast-path': 'src/fast-path.ts' },
+    // The full program is ESM: keep import() for it.
+    supported: { 'dynamic-import': true },
+    plugins: [lazyImports({ './program.js': './program.js' }, true)],
+  }),
+  build({
+    ...common,
+    format: 'esm',
+    define: defines,
+    banner: {
+      js: "import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);",
+    },
+    entryPoints: { program: 'src/program.ts' },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+    // Native and wasm-loading packages stay in node_modules.
+    external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-bash'],
+  }),
+]);

@@ -2,25 +2,14 @@
 // loads only the run path. Argument vectors are split at the first `--`: what follows is the
 // command to judge, passed untouched.
 import { Command, CommanderError, Option } from 'commander';
-import { realContext } from './context.js';
+import { commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type RunOptions } from './commands/run-options.js';
+import { realContext, type Context } from './context.js';
 import { usageError } from './errors.js';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-const COMMANDS = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help']);
-
-export interface RunOptions {
-  policy?: string;
-  auditDb?: string;
-  reason?: string;
-  actor?: string;
-  timeout?: string;
-  shell: boolean;
-  nonInteractive: boolean;
-  json: boolean;
-  command: string[];
-}
+export type { RunOptions } from './commands/run-options.js';
 
 export interface CheckOptions {
   policy?: string;
@@ -37,17 +26,25 @@ function requireCommand(rest: string[] | null, name: string): string[] {
   return rest;
 }
 
+/** What runCli can be given instead of the real thing. */
+export interface CliSeams {
+  /** Makes the context a command runs with (default: realContext(), when the command starts). */
+  context?: () => Context;
+  /** Replaces the run command's handler, e.g. to see what commander parsed. */
+  run?: (options: RunOptions) => Promise<number>;
+}
+
 /** Parses argv and runs the chosen command; resolves to the process exit code. */
-export async function runCli(argv: string[]): Promise<number> {
+export async function runCli(argv: string[], seams: CliSeams = {}): Promise<number> {
   const dash = argv.indexOf('--');
   const head = dash === -1 ? argv : argv.slice(0, dash);
   const rest = dash === -1 ? null : argv.slice(dash + 1);
   const first = head[0];
-  const wantsTopLevel = first === undefined ? rest !== null : !COMMANDS.has(first) && !['-h', '--help', '-V', '--version'].includes(first);
+  const wantsTopLevel = first === undefined ? rest !== null : !COMMAND_NAMES.has(first) && !HELP_WORDS.has(first);
   const words = wantsTopLevel ? ['run', ...head] : head;
 
   let result: Promise<number> = Promise.resolve(0);
-  const ctx = () => realContext();
+  const ctx = seams.context ?? realContext;
   const program = new Command('approve-run')
     .description('Run privileged commands through a policy, approvals and a tamper-evident audit log.')
     .version(VERSION, '-V, --version')
@@ -68,21 +65,22 @@ Examples:
   $ approve-run audit verify --key /etc/approve-run/audit.pub`,
     );
 
-  program
+  const run = program
     .command('run')
     .argument('[command...]', 'the command, after --')
-    .description('decide on a command by policy, get approval if needed, and run it (the default command)')
-    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
-    .option('--audit-db <file>', 'audit database (refused in privileged mode)')
-    .option('-r, --reason <text>', 'why the command is needed; shown to approvers and logged')
-    .option('--actor <label>', 'who is acting, e.g. agent:claude-code (a claim, not proof)')
-    .option('--timeout <dur>', 'lower the maximum runtime (90s, 15m, 2h, 1d)')
-    .option('--shell', 'treat the command as one shell command line', false)
-    .option('--non-interactive', 'never prompt on a terminal', false)
-    .option('--json', 'print one JSON result line on stderr when done', false)
+    .description('decide on a command by policy, get approval if needed, and run it (the default command)');
+  for (const spec of RUN_OPTIONS) {
+    if (spec.value === undefined) run.option(commanderFlags(spec), spec.description, false);
+    else run.option(commanderFlags(spec), spec.description);
+  }
+  run
     .addHelpText('after', `\nExamples:\n  $ approve-run -- systemctl restart nginx\n  $ approve-run run --json -r "deploy" --actor agent:ci -- systemctl restart nginx.service\n  $ approve-run --shell -- 'git status && git log -1'`)
     .action(async (stray: string[], opts: Omit<RunOptions, 'command'>) => {
       const command = requireCommand(stray.length > 0 ? null : rest, 'run');
+      if (seams.run !== undefined) {
+        result = seams.run({ ...opts, command });
+        return;
+      }
       const { runRun } = await import('./commands/run.js');
       result = runRun({ ...opts, command }, ctx());
     });

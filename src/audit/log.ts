@@ -9,6 +9,9 @@
 //      privileged mode an existing file or directory that others could write is refused.
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { ulid } from '../approval/ids.js';
 import { ApproveRunError, auditError } from '../errors.js';
 import { GENESIS_PREV } from './envelope.js';
@@ -18,6 +21,21 @@ import { compileRedactor, type Redactor } from './redact.js';
 import { applyWriterPragmas, BUSY_TIMEOUT_MS, createSchema, readLogId } from './schema.js';
 import type { AppendResult, AuditLog, EntryType, OpenAuditOptions } from './types.js';
 import { beginImmediate } from './write-lock.js';
+
+let addonPath: string | null | undefined;
+
+// better-sqlite3's compiled addon where npm builds it, handed over directly so the `bindings`
+// package's search of a dozen paths is skipped; null (let it search) when it is elsewhere.
+function nativeBinding(): string | null {
+  if (addonPath !== undefined) return addonPath;
+  try {
+    const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    addonPath = existsSync(file) ? file : null;
+  } catch {
+    addonPath = null;
+  }
+  return addonPath;
+}
 
 // One open audit database.
 class SqliteAuditLog implements AuditLog {
@@ -110,7 +128,8 @@ export function openAuditLog(path: string, options: OpenAuditOptions): AuditLog 
   let db: Database.Database | undefined;
   try {
     prepareLocation(path, options.privileged);
-    db = new Database(path, { fileMustExist: true });
+    const binding = nativeBinding();
+    db = new Database(path, binding === null ? { fileMustExist: true } : { fileMustExist: true, nativeBinding: binding });
     applyWriterPragmas(db, busyTimeoutMs);
     const logId = readLogId(db) ?? createSchema(db, () => `alog_${ulid(now().getTime(), random)}`, now().toISOString());
     // From here on the lock is taken by beginImmediate(), which waits more eagerly.

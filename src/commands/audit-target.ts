@@ -2,10 +2,10 @@
 // the policy's settings where they matter, and the audit database's path (SPEC §3).
 import { existsSync } from 'node:fs';
 import { refusePrivilegedOverrides, resolveAuditDbPath, resolvePolicyPath } from '../config/locations.js';
-import { readPolicyBytes } from '../config/trust.js';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { loadPolicyFile } from '../policy/load.js';
+import { trustedPolicy } from '../policy/trusted.js';
 import type { Settings } from '../policy/types.js';
 
 /** Flags shared by the audit commands. */
@@ -35,7 +35,7 @@ export function loadAuditSettings(ctx: Context, flags: AuditFileFlags, required:
   const explicit = flags.policy !== undefined || (ctx.env.APPROVE_RUN_POLICY ?? '') !== '';
   const file = resolvePolicyPath(ctx, flags.policy);
   if (!explicit && !required && !existsSync(file)) return null;
-  return loadPolicyFile(file, readPolicyBytes(file, ctx.identity)).settings;
+  return trustedPolicy(ctx, flags.policy, loadPolicyFile).settings;
 }
 
 /**

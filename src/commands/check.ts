@@ -2,14 +2,12 @@
 // loading and the same `evaluate()`, but never executes it and never writes the audit log.
 // Exit 0 allow, 1 approve, 77 deny, 125 error (SPEC §7).
 import type { CheckOptions } from '../cli.js';
-import { resolvePolicyPath } from '../config/locations.js';
-import { readPolicyBytes } from '../config/trust.js';
 import type { Context } from '../context.js';
 import { evaluate } from '../decide/evaluate.js';
 import { checkJson, checkText } from '../decide/explain.js';
 import type { DecisionInput } from '../decide/types.js';
 import { usageError } from '../errors.js';
-import { loadPolicyFile } from '../policy/load.js';
+import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Decision } from '../policy/types.js';
 
 const EXIT_FOR: Record<Decision, number> = { allow: 0, approve: 1, deny: 77 };
@@ -33,8 +31,7 @@ export function checkInput(options: CheckOptions, ctx: Context): DecisionInput {
 /** Runs `check`; resolves to its exit code. Policy and usage problems throw (exit 125). */
 export async function runCheck(options: CheckOptions, ctx: Context): Promise<number> {
   const input = checkInput(options, ctx);
-  const path = resolvePolicyPath(ctx, options.policy);
-  const policy = loadPolicyFile(path, readPolicyBytes(path, ctx.identity));
+  const policy = await trustedPolicy(ctx, options.policy, loadPolicyLazily);
   const evaluation = await evaluate(policy, input, ctx.paths);
   ctx.stdout.write(options.json ? `${checkJson(evaluation)}\n` : checkText(evaluation, ctx.stdout.color, input.shell !== null));
   return EXIT_FOR[evaluation.decision];

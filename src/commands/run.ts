@@ -8,16 +8,18 @@
 //   3. Preferences never change a decision: the actor preference is a label only; only an
 //      explicit --actor is matched against `when.actor`.
 //   4. --timeout can only lower the run's max runtime.
+//   5. Every lazily loaded part a run needs (approval flow, checkpoint signing) is loaded
+//      before its first entry is logged; a HandOver (src/hand-over.ts) passes through only
+//      until then.
 import type { RunOptions } from '../cli.js';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
 import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
-import { resolveAuditDbPath, resolvePolicyPath, refusePrivilegedOverrides } from '../config/locations.js';
-import { readPolicyBytes } from '../config/trust.js';
+import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
 import type { DecisionInput, Evaluation } from '../decide/types.js';
-import { exitCodeFor, messageFor, usageError } from '../errors.js';
+import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
 import { effectiveMaxRuntime, type MaxRuntime, type SessionWindow } from '../exec/deadline.js';
 import { appendDecision, appendRequest, recordPolicyLoaded } from '../exec/journal.js';
 import { approvalStop, policyDenial, summaryLine, type RunSummary, type Stop } from '../exec/outcome.js';
@@ -25,9 +27,16 @@ import { programFor, type Program } from '../exec/program.js';
 import { resolveRunTarget, type RunTarget } from '../exec/target.js';
 import { readUserDb } from '../exec/userdb.js';
 import { parseDuration } from '../policy/duration.js';
-import { loadPolicyFile } from '../policy/load.js';
+import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy, Settings } from '../policy/types.js';
 import { executeApproved } from '../exec/supervise.js';
+import { HandOver } from '../hand-over.js';
+
+/** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
+interface Parts {
+  flow: typeof import('../approval/flow.js') | null;
+  checkpoint: typeof import('../audit/checkpoint.js') | null;
+}
 
 /** Everything decided before the audit log is opened. */
 interface Prepared {
@@ -38,6 +47,7 @@ interface Prepared {
   target: RunTarget | null;
   runAs: string;
   actorLabel: string | null;
+  parts: Parts;
 }
 
 // The --timeout value in seconds, or a usage error.
@@ -55,8 +65,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   refusePrivilegedOverrides(ctx, { policy: options.policy, auditDb: options.auditDb });
   if (options.shell && options.command.length !== 1) throw usageError("--shell takes exactly one command line after -- (quote it: -- 'a && b')");
   const timeoutS = timeoutSeconds(options.timeout);
-  const path = resolvePolicyPath(ctx, options.policy);
-  const policy = loadPolicyFile(path, readPolicyBytes(path, ctx.identity));
+  const policy = await trustedPolicy(ctx, options.policy, loadPolicyLazily);
   if (policy.settings.require_reason && (options.reason ?? '').trim() === '') {
     throw usageError('the policy requires a reason for every run: add --reason TEXT');
   }
@@ -74,7 +83,11 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   const denied = evaluation.decision === 'deny';
   const target = denied ? null : resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb(), { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
   const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
-  return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null };
+  const parts: Parts = {
+    flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
+    checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
+  };
+  return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null, parts };
 }
 
 // The request object of SPEC §5 for this run.
@@ -132,9 +145,9 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
   let session: SessionWindow | null = null;
   summary.outcome = 'allowed';
   if (evaluation.decision === 'approve') {
+    if (p.parts.flow === null) throw new ApproveRunError('internal', 'internal error: the approval flow was not loaded');
     // The flow logs its outcome (with session_open for approvals) before it returns.
-    const { obtainApproval } = await import('../approval/flow.js');
-    const result = await obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive });
+    const result = await p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive });
     if (result.outcome !== 'approved' && result.outcome !== 'session') {
       return refuse(null, request.id, approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
     }
@@ -150,13 +163,13 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned
 // into the command's exit code: its entries are already durable), then close the log. The
-// checkpoint code is loaded only when a key is configured.
-async function checkpointAndClose(log: AuditLog, settings: Settings, ctx: Context): Promise<void> {
+// checkpoint code was loaded only when a key is configured.
+function checkpointAndClose(log: AuditLog, settings: Settings, parts: Parts, ctx: Context): void {
   const warn = (message: string) => ctx.stderr.write(`approve-run: warning: ${message}\n`);
   try {
     if (settings.audit.checkpoint_key !== null) {
-      const { maybeCheckpoint } = await import('../audit/checkpoint.js');
-      maybeCheckpoint(log, settings, { warn });
+      if (parts.checkpoint === null) throw new Error('the checkpoint code was not loaded');
+      parts.checkpoint.maybeCheckpoint(log, settings, { warn });
     }
   } catch (error) {
     warn(`no checkpoint was signed: ${messageFor(error)}`);
@@ -169,20 +182,21 @@ async function checkpointAndClose(log: AuditLog, settings: Settings, ctx: Contex
 export async function runRun(options: RunOptions, ctx: Context): Promise<number> {
   const startMs = ctx.clock.monotonicMs();
   const summary: RunSummary = { outcome: 'error', exit_code: 125, request_id: null, session_id: null, approvers: [], rule_ids: [], duration_ms: 0 };
-  let opened: { log: AuditLog; settings: Settings } | null = null;
+  let opened: { log: AuditLog; settings: Settings; parts: Parts } | null = null;
   try {
     const prepared = await prepare(options, ctx);
     const { settings } = prepared.policy;
     summary.rule_ids = prepared.evaluation.decided_by;
     const path = resolveAuditDbPath(ctx, options.auditDb, settings);
-    opened = { log: openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged }), settings };
+    opened = { log: openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged }), settings, parts: prepared.parts };
     summary.exit_code = await decideAndRun(prepared, options, ctx, opened.log, summary);
   } catch (error) {
+    if (error instanceof HandOver && opened === null) throw error;
     summary.outcome = 'error';
     summary.exit_code = exitCodeFor(error);
     ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);
   } finally {
-    if (opened !== null) await checkpointAndClose(opened.log, opened.settings, ctx);
+    if (opened !== null) checkpointAndClose(opened.log, opened.settings, opened.parts, ctx);
   }
   if (options.json || ctx.preferences?.output === 'json') {
     summary.duration_ms = Math.round(ctx.clock.monotonicMs() - startMs);

@@ -11,7 +11,7 @@ import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpat
 import { dirname } from 'node:path';
 import { policyError } from '../errors.js';
 import type { Identity } from '../exec/identity.js';
-import { MAX_POLICY_BYTES } from '../policy/load.js';
+import { MAX_POLICY_BYTES } from '../policy/limits.js';
 
 // The one-line description of a failed open or stat.
 function reasonFor(error: unknown): string {
@@ -22,38 +22,88 @@ function reasonFor(error: unknown): string {
   return code ?? 'cannot be read';
 }
 
-// Why a root-owned, group/world read-only object would be unsafe, or null when it is safe.
-function writableByOthers(stats: Stats): string | null {
-  if (stats.uid !== 0) return `owned by uid ${stats.uid}, not root`;
+/**
+ * Why a file or directory could have been written by someone other than `owner` (root by
+ * default): another owner, or a group/world write bit. Null when it is safe.
+ */
+export function writableByOthers(stats: Pick<Stats, 'uid' | 'mode'>, owner = 0): string | null {
+  if (stats.uid !== owner) return `owned by uid ${stats.uid}, not ${owner === 0 ? 'root' : `uid ${owner}`}`;
   if ((stats.mode & 0o022) !== 0) return `writable by group or others (mode ${(stats.mode & 0o7777).toString(8).padStart(4, '0')})`;
   return null;
 }
 
-// Refuses a directory that someone other than root could change entries in.
-function checkDirectory(dir: string, path: string): void {
+/**
+ * Why a directory is not safe to trust, as a message fragment naming it (missing, not a
+ * directory, a symlink, or changeable by someone other than `owner`), or null when it is safe.
+ */
+export function directoryProblem(dir: string, owner = 0): string | null {
   let stats: Stats;
   try {
     stats = lstatSync(dir);
   } catch (error) {
-    throw policyError(`policy ${path}: directory ${dir}: ${reasonFor(error)}`);
+    return `directory ${dir}: ${reasonFor(error)}`;
   }
-  if (!stats.isDirectory()) throw policyError(`policy ${path}: ${dir} is not a directory`);
-  const problem = writableByOthers(stats);
-  if (problem !== null) throw policyError(`policy ${path}: directory ${dir} is ${problem}; refusing to use it`);
+  if (!stats.isDirectory()) return `${dir} is not a directory`;
+  const problem = writableByOthers(stats, owner);
+  return problem === null ? null : `directory ${dir} is ${problem}; refusing to use it`;
 }
 
-// Reads the whole regular file behind an open descriptor, up to the size limit.
-function readAll(fd: number, size: number, path: string): Buffer {
-  if (size > MAX_POLICY_BYTES) throw policyError(`policy ${path}: larger than ${MAX_POLICY_BYTES} bytes`);
+/** A directory approve-run keeps its own files in, and who must own it. */
+export interface OwnedDirectory {
+  dir: string;
+  /** The uid the directory (and the files in it) must belong to. */
+  owner: number;
+  /** Also require every directory above it to be owned by root and not writable by others. */
+  checkAncestors: boolean;
+}
+
+/** True when `location.dir` (and, if asked, every directory above it) passes directoryProblem. */
+export function isTrustedDirectory(location: OwnedDirectory): boolean {
+  for (let dir = location.dir; ; dir = dirname(dir)) {
+    if (directoryProblem(dir, dir === location.dir ? location.owner : 0) !== null) return false;
+    if (!location.checkAncestors || dir === '/') return true;
+  }
+}
+
+// Refuses a directory that someone other than root could change entries in.
+function checkDirectory(dir: string, path: string): void {
+  const problem = directoryProblem(dir);
+  if (problem !== null) throw policyError(`policy ${path}: ${problem}`);
+}
+
+// Opening flags for a file that must not be a symlink, a FIFO that blocks, or a terminal.
+const OPEN_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY;
+
+// Reads the whole regular file behind an open descriptor, up to `limit` bytes; `what` names it.
+function readAll(fd: number, size: number, what: string, limit = MAX_POLICY_BYTES): Buffer {
+  if (size > limit) throw policyError(`${what}: larger than ${limit} bytes`);
   const buffer = Buffer.alloc(size + 1);
   let length = 0;
   for (;;) {
     const n = readSync(fd, buffer, length, buffer.length - length, null);
     if (n === 0) break;
     length += n;
-    if (length > size) throw policyError(`policy ${path}: changed while being read`);
+    if (length > size) throw policyError(`${what}: changed while being read`);
   }
   return buffer.subarray(0, length);
+}
+
+/**
+ * The bytes of a file approve-run wrote itself, with the checks made on the open descriptor:
+ * a regular file (a final symlink is not followed), owned by `owner`, not writable by group
+ * or others, at most `limit` bytes. Throws otherwise.
+ */
+export function readOwnedFile(path: string, owner: number, limit: number): Buffer {
+  const fd = openSync(path, OPEN_FLAGS);
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw policyError(`${path}: not a regular file`);
+    const problem = writableByOthers(stats, owner);
+    if (problem !== null) throw policyError(`${path} is ${problem}`);
+    return readAll(fd, stats.size, path, limit);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The policy file's bytes, after the trust checks for `identity`'s mode. */
@@ -70,7 +120,7 @@ export function readPolicyBytes(path: string, identity: Pick<Identity, 'privileg
   }
   let fd: number;
   try {
-    fd = openSync(real, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK | constants.O_NOCTTY);
+    fd = openSync(real, OPEN_FLAGS);
   } catch (error) {
     throw policyError(`policy ${path}: ${reasonFor(error)}`);
   }
@@ -81,7 +131,7 @@ export function readPolicyBytes(path: string, identity: Pick<Identity, 'privileg
       const problem = writableByOthers(stats);
       if (problem !== null) throw policyError(`policy ${path} is ${problem}; refusing to use it`);
     }
-    return readAll(fd, stats.size, path);
+    return readAll(fd, stats.size, `policy ${path}`);
   } finally {
     closeSync(fd);
   }

@@ -8,6 +8,8 @@
 //      at most MAX_DEPTH nested containers. test/crypto/jcs-check.test.ts fuzzes this claim.
 //   2. Returns the decoded values of the requested top-level members, so the caller never
 //      parses the text a second time.
+//   3. A string is decoded only when it is picked or is a key holding an escape or surrogate
+//      (./jcs-string.ts judges those); plain strings are compared and skipped in place.
 import { MAX_DEPTH } from './jcs.js';
 import { NotCanonical, readCanonicalString } from './jcs-string.js';
 
@@ -18,6 +20,16 @@ export type CanonicalScan = { ok: true; picked: Map<string, PickedValue> } | { o
 
 const NOTHING: ReadonlySet<string> = new Set();
 
+// Ordering of the code units text[a..aEnd) and text[b..bEnd): negative, zero or positive.
+function compareRanges(text: string, a: number, aEnd: number, b: number, bEnd: number): number {
+  const n = Math.min(aEnd - a, bEnd - b);
+  for (let k = 0; k < n; k++) {
+    const d = text.charCodeAt(a + k) - text.charCodeAt(b + k);
+    if (d !== 0) return d;
+  }
+  return aEnd - a - (bEnd - b);
+}
+
 /**
  * A reusable checker. `check()` resets it, so one instance can check millions of texts
  * without allocating per text beyond the picked values.
@@ -25,6 +37,9 @@ const NOTHING: ReadonlySet<string> = new Set();
 export class CanonicalScanner {
   private i = 0;
   private text = '';
+  /** Where the contents of the last plain string start (after its quote) and end. */
+  private plainStart = 0;
+  private plainEnd = 0;
   /** Members picked by the last successful check; valid until the next check. */
   readonly picked = new Map<string, PickedValue>();
 
@@ -37,7 +52,7 @@ export class CanonicalScanner {
     this.picked.clear();
     try {
       if (text.length === 0) this.fail('empty text');
-      this.value(0);
+      this.value(0, false);
       if (this.i !== text.length) this.fail('text after the value');
       return null;
     } catch (error) {
@@ -51,9 +66,23 @@ export class CanonicalScanner {
     throw new NotCanonical(this.i, reason);
   }
 
-  // Reads one canonical string starting at `"`; returns its decoded value.
-  private string(): string {
-    const { value, end } = readCanonicalString(this.text, this.i);
+  // Passes one canonical string starting at `"`. Returns null for a plain one (no escape, no
+  // surrogate: its contents are text[plainStart..plainEnd)), else its decoded value.
+  private string(): string | null {
+    const s = this.text;
+    const start = this.i + 1;
+    for (let i = start; ; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 34) {
+        this.plainStart = start;
+        this.plainEnd = i;
+        this.i = i + 1;
+        return null;
+      }
+      // `!(c >= 0x20)` also stops at the end of the text (NaN).
+      if (c === 92 || !(c >= 0x20) || (c >= 0xd800 && c <= 0xdfff)) break;
+    }
+    const { value, end } = readCanonicalString(s, this.i);
     this.i = end;
     return value;
   }
@@ -85,24 +114,26 @@ export class CanonicalScanner {
     return negative ? -value : value;
   }
 
-  // Reads one value; `depth` counts the containers around it.
-  private value(depth: number): PickedValue {
+  // Reads one value; `depth` counts the containers around it. Returns it decoded when `want`.
+  private value(depth: number, want: boolean): PickedValue {
     const s = this.text;
     const c = s.charCodeAt(this.i);
-    if (c === 34) return this.string();
+    if (c === 34) {
+      const decoded = this.string();
+      return want && decoded === null ? s.slice(this.plainStart, this.plainEnd) : decoded;
+    }
     if (c === 123 || c === 91) {
       if (depth >= MAX_DEPTH) this.fail(`nested deeper than ${MAX_DEPTH} levels`);
       const start = this.i;
       if (c === 123) this.object(depth + 1);
       else this.array(depth + 1);
-      return { json: s.slice(start, this.i) };
+      return want ? { json: s.slice(start, this.i) } : null;
     }
     if (c === 45 || (c >= 48 && c <= 57)) return this.integer();
-    for (const [word, value] of LITERALS) {
-      if (s.startsWith(word, this.i)) {
-        this.i += word.length;
-        return value;
-      }
+    const literal = c === 110 ? 'null' : c === 116 ? 'true' : c === 102 ? 'false' : '';
+    if (literal !== '' && s.startsWith(literal, this.i)) {
+      this.i += literal.length;
+      return literal === 'null' ? null : literal === 'true';
     }
     return this.fail('not a JSON value, or whitespace where canonical JSON has none');
   }
@@ -115,20 +146,37 @@ export class CanonicalScanner {
       this.i++;
       return;
     }
+    // The previous key: decoded, or (when plain) its range in the text.
     let previous: string | null = null;
+    let previousStart = -1;
+    let previousEnd = -1;
     for (;;) {
       if (s.charCodeAt(this.i) !== 34) this.fail('expected a key');
       const keyAt = this.i;
-      const key = this.string();
-      if (previous !== null && !(previous < key)) {
-        this.i = keyAt;
-        this.fail(previous === key ? `duplicate key ${JSON.stringify(key)}` : `key ${JSON.stringify(key)} out of order`);
+      const decoded = this.string();
+      const start = this.plainStart;
+      const end = this.plainEnd;
+      if (previousStart >= 0 || previous !== null) {
+        const order =
+          decoded === null && previous === null
+            ? compareRanges(s, previousStart, previousEnd, start, end)
+            : (previous ?? s.slice(previousStart, previousEnd)) < (decoded ?? s.slice(start, end)) ? -1 : 1;
+        if (order >= 0) {
+          const key = decoded ?? s.slice(start, end);
+          const same = key === (previous ?? s.slice(previousStart, previousEnd));
+          this.i = keyAt;
+          this.fail(same ? `duplicate key ${JSON.stringify(key)}` : `key ${JSON.stringify(key)} out of order`);
+        }
       }
-      previous = key;
+      previous = decoded;
+      previousStart = start;
+      previousEnd = end;
       if (s.charCodeAt(this.i) !== 58) this.fail('expected :');
       this.i++;
-      const value = this.value(depth);
-      if (depth === 1 && this.pick.has(key)) this.picked.set(key, value);
+      const key = depth === 1 && this.pick.size > 0 ? (decoded ?? s.slice(start, end)) : null;
+      const picked = key !== null && this.pick.has(key);
+      const value = this.value(depth, picked);
+      if (picked) this.picked.set(key, value);
       const next = s.charCodeAt(this.i++);
       if (next === 125) return;
       if (next !== 44) {
@@ -147,7 +195,7 @@ export class CanonicalScanner {
       return;
     }
     for (;;) {
-      this.value(depth);
+      this.value(depth, false);
       const next = s.charCodeAt(this.i++);
       if (next === 93) return;
       if (next !== 44) {
@@ -157,12 +205,6 @@ export class CanonicalScanner {
     }
   }
 }
-
-const LITERALS: [string, PickedValue][] = [
-  ['null', null],
-  ['true', true],
-  ['false', false],
-];
 
 /**
  * Checks that `text` is canonical JSON and returns the top-level members named in `pick`

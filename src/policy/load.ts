@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { policyError } from '../errors.js';
+import { MAX_POLICY_BYTES } from './limits.js';
 import { crossCheck } from './cross-check.js';
 import { issuesFromZod } from './issues.js';
 import { normalisePolicy } from './normalise.js';
@@ -18,8 +19,7 @@ import { policySchema } from './schema.js';
 import type { Policy } from './types.js';
 import { readYaml } from './yaml-source.js';
 
-/** Larger policy files are refused before parsing. */
-export const MAX_POLICY_BYTES = 1024 * 1024;
+export { MAX_POLICY_BYTES };
 
 export type PolicyValidation = { policy: Policy; locate: Locator } | { problems: Problem[] };
 

@@ -2,7 +2,7 @@
 // regular file (a FIFO or /dev/zero would hang or never end) and anything too large to be a policy.
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { ApproveRunError, policyError } from '../errors.js';
-import { MAX_POLICY_BYTES } from './load.js';
+import { MAX_POLICY_BYTES } from './limits.js';
 
 /**
  * The bytes of a regular file of at most MAX_POLICY_BYTES.
