@@ -1,8 +1,11 @@
 // Audit log benchmarks: appends/s in one process and across 32 concurrent processes, and
 // `audit verify` speed on a generated 1,000,000-entry log compared, in the same run, with a
-// plain loop that only reads and hashes the rows. Bundles src/audit with esbuild so it runs
-// the real code without a TypeScript loader. The last stdout line is a JSON object of figures.
-// Environment: BENCH_AUDIT_ENTRIES (default 1000000), BENCH_AUDIT_APPENDS (default 2000).
+// plain single-thread loop that only reads and hashes the rows. Bundles src/audit with esbuild
+// so it runs the real code without a TypeScript loader. The last stdout line is a JSON object
+// of figures; verify_ratio = verify time / plain loop time (target: <= verify_target_ratio),
+// the median of paired rounds. verify_ratio_single_thread is the same with no worker threads.
+// Environment: BENCH_AUDIT_ENTRIES (default 1000000), BENCH_AUDIT_APPENDS (default 2000),
+// BENCH_AUDIT_ROUNDS (default 3).
 import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { hash } from 'node:crypto';
@@ -14,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 2000);
+const ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
 const PROCS = 32;
 const PER_PROC = 100;
 const work = mkdtempSync(join(tmpdir(), 'approve-run-audit-bench-'));
@@ -27,7 +31,8 @@ async function bundle() {
       contents: [
         "export { openAuditLog } from './src/audit/log.ts';",
         "export { openAuditReader } from './src/audit/read.ts';",
-        "export { verifyRows } from './src/audit/verify.ts';",
+        "export { verifyLog } from './src/audit/verify.ts';",
+        "export { verifyLogParallel } from './src/audit/verify-parallel.ts';",
         "export { canonicalize } from './src/crypto/jcs.ts';",
         "export { leafHash } from './src/crypto/merkle.ts';",
       ].join('\n'),
@@ -125,7 +130,20 @@ function generateLog(lib, Database) {
   return path;
 }
 
-// Entries/s of a loop that only reads every row and hashes its leaf.
+// Seconds of the real verifier, as `audit verify` runs it (one snapshot); `parallel` false
+// keeps it on this thread.
+function verifyLoop(lib, path, parallel) {
+  const reader = lib.openAuditReader(path);
+  const options = { logId: reader.logId, checkpoints: reader.checkpoints(), key: null, trusted: null };
+  const start = performance.now();
+  const report = reader.snapshot(() => (parallel ? lib.verifyLogParallel(reader, options).report : lib.verifyLog(reader, options)));
+  const seconds = (performance.now() - start) / 1000;
+  reader.close();
+  if (!report.ok || report.entries !== ENTRIES) throw new Error(`generated log did not verify: ${JSON.stringify(report)}`);
+  return seconds;
+}
+
+// Seconds of a plain single-thread loop that reads every row and hashes its leaf.
 function plainLoop(lib, path) {
   const reader = lib.openAuditReader(path);
   const zero = Buffer.from([0]);
@@ -137,19 +155,11 @@ function plainLoop(lib, path) {
   }
   const seconds = (performance.now() - start) / 1000;
   reader.close();
-  return n / seconds;
+  if (n !== ENTRIES) throw new Error(`plain loop read ${n} rows`);
+  return seconds;
 }
 
-// Entries/s of the real verifier.
-function verifyLoop(lib, path) {
-  const reader = lib.openAuditReader(path);
-  const start = performance.now();
-  const report = lib.verifyRows(reader.rows(), { logId: reader.logId, checkpoints: reader.checkpoints(), key: null, trusted: null });
-  const seconds = (performance.now() - start) / 1000;
-  reader.close();
-  if (!report.ok || report.entries !== ENTRIES) throw new Error(`generated log did not verify: ${JSON.stringify(report)}`);
-  return report.entries / seconds;
-}
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
 try {
   const bundlePath = await bundle();
@@ -164,26 +174,28 @@ try {
   const genStart = performance.now();
   const path = generateLog(lib, Database);
   const generateSeconds = (performance.now() - genStart) / 1000;
-  // Paired rounds, alternating order; the best of each is the least disturbed by the machine.
-  const plain = [];
-  const verify = [];
-  for (let round = 0; round < 3; round++) {
-    if (round % 2 === 0) {
-      plain.push(plainLoop(lib, path));
-      verify.push(verifyLoop(lib, path));
-    } else {
-      verify.push(verifyLoop(lib, path));
-      plain.push(plainLoop(lib, path));
+  // Paired rounds in rotating order; each round gives its own ratios, and the medians count.
+  const runs = { plain: [], verify: [], single: [] };
+  const order = ['plain', 'verify', 'single'];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (let k = 0; k < order.length; k++) {
+      const which = order[(round + k) % order.length];
+      runs[which].push(which === 'plain' ? plainLoop(lib, path) : verifyLoop(lib, path, which === 'verify'));
     }
+    console.error(`round ${round + 1}: plain ${runs.plain[round].toFixed(2)} s, verify ${runs.verify[round].toFixed(2)} s, single-thread verify ${runs.single[round].toFixed(2)} s`);
   }
-  const best = (xs) => Math.max(...xs);
+  const ratio = (which) => Number(median(runs[which].map((t, i) => t / runs.plain[i])).toFixed(3));
   const figures = {
     appends_per_s_single: Math.round(single),
     appends_per_s_32_procs: Math.round(concurrent),
-    verify_entries_per_s: Math.round(best(verify)),
-    plain_hash_loop_entries_per_s: Math.round(best(plain)),
-    verify_ratio: Number((best(verify) / best(plain)).toFixed(3)),
+    verify_entries_per_s: Math.round(ENTRIES / median(runs.verify)),
+    plain_hash_loop_entries_per_s: Math.round(ENTRIES / median(runs.plain)),
+    verify_ratio: ratio('verify'),
+    verify_target_ratio: 1.5,
+    verify_ratio_single_thread: ratio('single'),
+    verify_single_thread_entries_per_s: Math.round(ENTRIES / median(runs.single)),
     entries: ENTRIES,
+    rounds: ROUNDS,
     generate_seconds: Number(generateSeconds.toFixed(1)),
   };
   console.log(JSON.stringify(figures));

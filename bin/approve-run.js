@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import '../dist/main.cjs';
+require('../dist/main.cjs'); // eslint-disable-line no-undef, @typescript-eslint/no-require-imports -- CommonJS (bin/package.json), so no ESM loader

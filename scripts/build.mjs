@@ -1,12 +1,13 @@
 // Bundles approve-run into dist/ as three parts, so the allow path loads as little as possible:
-//   dist/main.cjs       the entry (src/main.ts): turns on the compile cache, loads the fast path.
-//   dist/fast-path.cjs  the allow path in one file (src/fast-path.ts), better-sqlite3's JS
-//                       included; every lazily imported module is replaced by one that throws
-//                       HandOver (src/hand-over.ts), so the run is handed to the full program.
+//   dist/main.cjs       the entry (src/main.ts): loads the fast path through the compile cache.
+//   dist/fast-path.cjs  the allow path in one file (src/fast-path.ts); every lazily imported
+//   dist/fast-path.mjs  module is replaced by one that throws HandOver (src/hand-over.ts), so
+//                       such a run is handed to the full program before anything is logged.
+//                       CommonJS for Node < 22.1 (loaded synchronously, without the ESM facades
+//                       of built-in modules, and through the vm.Script code cache); ESM where
+//                       Node has its own compile cache (see src/main.ts for why).
 //   dist/program.js     the full program (src/program.ts, ESM) with code splitting: commander,
 //                       the policy loader, the shell parser, approvals, audit commands.
-// The first two are CommonJS: Node loads them synchronously and without the ESM facades of
-// its built-in modules, which are a large part of a short run's start-up time.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -51,6 +52,9 @@ function lazyImports(keep, handOver) {
 }
 
 const defines = { __VERSION__: JSON.stringify(pkg.version), __BUILD_ID__: JSON.stringify(buildId()) };
+const esmBanner = {
+  js: "import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);",
+};
 const common = {
   outdir: 'dist',
   bundle: true,
@@ -71,27 +75,28 @@ const commonJs = {
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 await Promise.all([
-  // Its import() of the fast path becomes a synchronous require().
   build({
     ...commonJs,
     entryPoints: { main: 'src/main.ts' },
-    supported: { 'dynamic-import': false },
-    plugins: [lazyImports({ './fast-path.js': './fast-path.cjs' }, false)],
+    plugins: [lazyImports({ './program.js': './program.js', './fast-path.js': './fast-path.mjs' }, false)],
   }),
+  // better-sqlite3 stays in node_modules: bundled, its objects abort Node 24 at exit more often.
+  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, external: ['better-sqlite3'], plugins: [lazyImports({}, true)] }),
   build({
-    ...commonJs,
+    ...common,
+    format: 'esm',
+    outExtension: { '.js': '.mjs' },
+    define: defines,
+    banner: esmBanner,
     entryPoints: { 'fast-path': 'src/fast-path.ts' },
-    // The full program is ESM: keep import() for it.
-    supported: { 'dynamic-import': true },
-    plugins: [lazyImports({ './program.js': './program.js' }, true)],
+    external: ['better-sqlite3'],
+    plugins: [lazyImports({}, true)],
   }),
   build({
     ...common,
     format: 'esm',
     define: defines,
-    banner: {
-      js: "import { createRequire as __arCreateRequire } from 'node:module'; const require = __arCreateRequire(import.meta.url);",
-    },
+    banner: esmBanner,
     entryPoints: { program: 'src/program.ts' },
     splitting: true,
     chunkNames: 'chunks/[name]-[hash]',

@@ -2,22 +2,14 @@
 // loads only the run path. Argument vectors are split at the first `--`: what follows is the
 // command to judge, passed untouched.
 import { Command, CommanderError, Option } from 'commander';
-import { commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type RunOptions } from './commands/run-options.js';
+import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
 import { realContext, type Context } from './context.js';
 import { usageError } from './errors.js';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 
-export type { RunOptions } from './commands/run-options.js';
-
-export interface CheckOptions {
-  policy?: string;
-  actor?: string;
-  shell: boolean;
-  json: boolean;
-  command: string[];
-}
+export type { CheckOptions, RunOptions } from './commands/option-tables.js';
 
 // The command after `--`, or a usage error naming what is missing.
 function requireCommand(rest: string[] | null, name: string): string[] {
@@ -30,8 +22,18 @@ function requireCommand(rest: string[] | null, name: string): string[] {
 export interface CliSeams {
   /** Makes the context a command runs with (default: realContext(), when the command starts). */
   context?: () => Context;
-  /** Replaces the run command's handler, e.g. to see what commander parsed. */
+  /** Replace the run and check handlers, e.g. to see what commander parsed. */
   run?: (options: RunOptions) => Promise<number>;
+  check?: (options: CheckOptions) => Promise<number>;
+}
+
+// Declares a table's options on a commander command (flags default to false).
+function declareOptions<O>(command: Command, table: readonly OptionSpec<O>[]): Command {
+  for (const spec of table) {
+    if (spec.value === undefined) command.option(commanderFlags(spec), spec.description, false);
+    else command.option(commanderFlags(spec), spec.description);
+  }
+  return command;
 }
 
 /** Parses argv and runs the chosen command; resolves to the process exit code. */
@@ -69,11 +71,7 @@ Examples:
     .command('run')
     .argument('[command...]', 'the command, after --')
     .description('decide on a command by policy, get approval if needed, and run it (the default command)');
-  for (const spec of RUN_OPTIONS) {
-    if (spec.value === undefined) run.option(commanderFlags(spec), spec.description, false);
-    else run.option(commanderFlags(spec), spec.description);
-  }
-  run
+  declareOptions(run, RUN_OPTIONS)
     .addHelpText('after', `\nExamples:\n  $ approve-run -- systemctl restart nginx\n  $ approve-run run --json -r "deploy" --actor agent:ci -- systemctl restart nginx.service\n  $ approve-run --shell -- 'git status && git log -1'`)
     .action(async (stray: string[], opts: Omit<RunOptions, 'command'>) => {
       const command = requireCommand(stray.length > 0 ? null : rest, 'run');
@@ -85,17 +83,18 @@ Examples:
       result = runRun({ ...opts, command }, ctx());
     });
 
-  program
+  const check = program
     .command('check')
     .argument('[command...]', 'the command, after --')
-    .description('show the decision for a command without running it (exit 0 allow, 1 approve, 77 deny)')
-    .option('-p, --policy <file>', 'policy file')
-    .option('--actor <label>', 'actor label to judge with')
-    .option('--shell', 'treat the command as one shell command line', false)
-    .option('--json', 'print the decision as JSON', false)
+    .description('show the decision for a command without running it (exit 0 allow, 1 approve, 77 deny)');
+  declareOptions(check, CHECK_OPTIONS)
     .addHelpText('after', `\nExamples:\n  $ approve-run check -- systemctl restart nginx.service\n  $ approve-run check --json --shell -- 'find . -name "*.log" -delete'`)
     .action(async (stray: string[], opts: Omit<CheckOptions, 'command'>) => {
       const command = requireCommand(stray.length > 0 ? null : rest, 'check');
+      if (seams.check !== undefined) {
+        result = seams.check({ ...opts, command });
+        return;
+      }
       const { runCheck } = await import('./commands/check.js');
       result = runCheck({ ...opts, command }, ctx());
     });

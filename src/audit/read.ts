@@ -3,6 +3,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { auditError } from '../errors.js';
+import { BatchReader, type LeafBatch } from './read-batch.js';
 import type { StoredRow } from './verify.js';
 
 /** An open, read-only audit database. */
@@ -12,8 +13,13 @@ export interface AuditReader {
   readonly logId: string | null;
   /** Number of entries (max seq + 1; rows themselves are checked by verify). */
   size(): number;
-  /** Every row in seq order (none filtered out), leaves as their exact stored bytes. */
-  rows(): IterableIterator<StoredRow>;
+  /**
+   * Rows in seq order, leaves as their exact stored bytes: every row (none filtered out), or
+   * with `fromSeq` those with seq >= fromSeq.
+   */
+  rows(fromSeq?: number): IterableIterator<StoredRow>;
+  /** Rows from..to-1 packed in one batch, or null when they must be read one by one. */
+  batch(from: number, to: number, first: boolean, last: boolean): LeafBatch | null;
   /** Leaves as text, in seq order, from `fromSeq`. */
   leaves(fromSeq?: number): IterableIterator<[number, string]>;
   /** Notes of the checkpoints table, by size. */
@@ -52,11 +58,16 @@ export function openAuditReader(path: string): AuditReader {
   }
   const logId = hasTable(db, 'meta') ? ((db.prepare("SELECT value FROM meta WHERE key = 'log_id'").get() as { value: string } | undefined)?.value ?? null) : null;
   const withCheckpoints = hasTable(db, 'checkpoints');
+  let batches: BatchReader | null | undefined;
   return {
     path,
     logId,
     size: () => ((db.prepare('SELECT max(seq) AS m FROM entries').get() as { m: number | null }).m ?? -1) + 1,
-    rows: () => db.prepare('SELECT seq, CAST(leaf AS BLOB), hash FROM entries ORDER BY seq').raw().iterate() as IterableIterator<StoredRow>,
+    rows: (fromSeq) =>
+      (fromSeq === undefined
+        ? db.prepare('SELECT seq, CAST(leaf AS BLOB), hash FROM entries ORDER BY seq').raw().iterate()
+        : db.prepare('SELECT seq, CAST(leaf AS BLOB), hash FROM entries WHERE seq >= ? ORDER BY seq').raw().iterate(fromSeq)) as IterableIterator<StoredRow>,
+    batch: (from, to, first, last) => (batches === undefined ? (batches = BatchReader.open(db)) : batches)?.read(from, to, first, last) ?? null,
     leaves: (fromSeq = 0) => db.prepare('SELECT seq, leaf FROM entries WHERE seq >= ? ORDER BY seq').raw().iterate(fromSeq) as IterableIterator<[number, string]>,
     checkpoints: () => (withCheckpoints ? (db.prepare('SELECT size, note FROM checkpoints ORDER BY size').all() as { size: number; note: string }[]) : []),
     snapshot: (fn) => {

@@ -23,7 +23,7 @@ export interface VerifyReport {
   message: string | null;
 }
 
-/** Thrown inside the verifier at the first problem; verifyRows turns it into a report. */
+/** Thrown inside the verifier at the first problem; reportOf turns it into a report. */
 export class VerifyFailure extends Error {
   constructor(
     readonly code: VerifyCode,
@@ -32,6 +32,20 @@ export class VerifyFailure extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * Runs a whole verification, turning its first VerifyFailure into a failed report; `counts`
+ * says how far it got. Any other error propagates (the log could not be verified).
+ */
+export function reportOf(walk: () => void, counts: () => { entries: number; checkpoints: number }): VerifyReport {
+  try {
+    walk();
+  } catch (error) {
+    if (!(error instanceof VerifyFailure)) throw error;
+    return { ok: false, ...counts(), first_bad_seq: error.seq, code: error.code, message: error.message };
+  }
+  return { ok: true, ...counts(), first_bad_seq: null, code: null, message: null };
 }
 
 /** The report for a log that is not there at all. */

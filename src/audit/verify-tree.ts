@@ -67,6 +67,6 @@ export class VerifyTree {
   private node(left: string, right: string): string {
     this.scratch.write(left, 1, 'latin1');
     this.scratch.write(right, 1 + HASH_SIZE, 'latin1');
-    return hash('sha256', this.scratch, 'latin1');
+    return hash('sha256', this.scratch, 'binary');
   }
 }

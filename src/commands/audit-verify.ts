@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { missingLogReport, type VerifyReport } from '../audit/verify-report.js';
-import { verifyRows, type VerifyOptions } from '../audit/verify.js';
+import { verifyLogParallel } from '../audit/verify-parallel.js';
+import type { VerifyOptions } from '../audit/verify.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
@@ -41,18 +42,18 @@ function readTrusted(file: string): string {
   }
 }
 
-// Runs the verifier over the reader's rows, with progress on a terminal.
+// Runs the verifier over the reader's rows (on several cores for long logs), with progress on a terminal.
 function verifyReader(reader: AuditReader, options: Omit<VerifyOptions, 'logId' | 'checkpoints'>, ctx: Context): VerifyReport {
   const total = reader.size();
   const showProgress = ctx.stderr.isTTY && total >= PROGRESS_FROM;
   const progress = (done: number) => ctx.stderr.write(`\rverifying audit log: ${done}/${total} entries (${Math.floor((done / total) * 100)}%)`);
   try {
-    return verifyRows(reader.rows(), {
+    return verifyLogParallel(reader, {
       ...options,
       logId: reader.logId,
       checkpoints: reader.checkpoints(),
       ...(showProgress ? { onProgress: progress, progressEvery: 50_000 } : {}),
-    });
+    }).report;
   } catch (error) {
     throw auditError(`cannot read audit log ${reader.path}: ${(error as Error).message}`, error);
   } finally {

@@ -1,7 +1,7 @@
 // `approve-run check`: decides on a command exactly as `run` would, with the same policy
 // loading and the same `evaluate()`, but never executes it and never writes the audit log.
 // Exit 0 allow, 1 approve, 77 deny, 125 error (SPEC §7).
-import type { CheckOptions } from '../cli.js';
+import type { CheckOptions } from './option-tables.js';
 import type { Context } from '../context.js';
 import { evaluate } from '../decide/evaluate.js';
 import { checkJson, checkText } from '../decide/explain.js';

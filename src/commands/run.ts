@@ -11,7 +11,7 @@
 //   5. Every lazily loaded part a run needs (approval flow, checkpoint signing) is loaded
 //      before its first entry is logged; a HandOver (src/hand-over.ts) passes through only
 //      until then.
-import type { RunOptions } from '../cli.js';
+import type { RunOptions } from './option-tables.js';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
@@ -22,7 +22,7 @@ import type { DecisionInput, Evaluation } from '../decide/types.js';
 import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
 import { effectiveMaxRuntime, type MaxRuntime, type SessionWindow } from '../exec/deadline.js';
 import { appendDecision, appendRequest, recordPolicyLoaded } from '../exec/journal.js';
-import { approvalStop, policyDenial, summaryLine, type RunSummary, type Stop } from '../exec/outcome.js';
+import { approvalStop, policyDenial, summaryLine, type RunOutcome, type RunSummary, type Stop } from '../exec/outcome.js';
 import { programFor, type Program } from '../exec/program.js';
 import { resolveRunTarget, type RunTarget } from '../exec/target.js';
 import { readUserDb } from '../exec/userdb.js';
@@ -81,7 +81,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   const evaluation = await evaluate(policy, input, ctx.paths);
   const max = effectiveMaxRuntime(policy, evaluation, timeoutS);
   const denied = evaluation.decision === 'deny';
-  const target = denied ? null : resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb(), { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
+  const target = denied ? null : resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb, { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
   const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
   const parts: Parts = {
     flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
@@ -117,31 +117,47 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalReq
   );
 }
 
-// Prints the line of a decision that keeps the command from running, logging it unless the
-// approval flow already did (`log` null).
-function refuse(log: AuditLog | null, requestId: string, stop: Stop, ctx: Context, summary: RunSummary): number {
-  if (log !== null) appendDecision(log, { request_id: requestId, outcome: stop.outcome, decided_by: stop.decidedBy, approvers: [], message: stop.message, decisions: [] });
+// Prints the line of a decision that keeps the command from running (already logged).
+function refuse(stop: Stop, ctx: Context, summary: RunSummary): number {
   ctx.stderr.write(`approve-run: ${stop.message}\n`);
   summary.outcome = stop.outcome;
   return stop.exitCode;
 }
 
-// From the opened log on: request entry, decision (with approval), then the command.
+/** What happens to the command, as far as it is known before approvers answer. */
+type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget };
+
+// Denied, not startable (126/127), or the program to start and as whom.
+function startFor(p: Prepared, ctx: Context): Start {
+  const { evaluation, policy } = p;
+  if (evaluation.decision === 'deny' || p.target === null) return { stop: policyDenial(evaluation.decided_by, evaluation.message) };
+  try {
+    return { program: programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths), target: p.target };
+  } catch (failure) {
+    return { failure };
+  }
+}
+
+// From the opened log on: request entry, decision (with approval), then the command. What is
+// known before approvers answer (the policy digest, the request, and the decision unless
+// approvers must give it) is appended in one transaction, durable before anything else.
 async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
   const { evaluation, policy } = p;
-  recordPolicyLoaded(log, policy);
   const request = requestFor(p, options, ctx);
   const requestHash = bindingHash(request);
-  appendRequest(log, { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
+  const start = startFor(p, ctx);
+  const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
+    appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
+  log.transaction(() => {
+    recordPolicyLoaded(log, policy);
+    appendRequest(log, { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
+    if ('stop' in start) decided(start.stop.outcome, start.stop.decidedBy, start.stop.message);
+    else if ('failure' in start) decided('error', evaluation.decided_by, messageFor(start.failure));
+    else if (evaluation.decision !== 'approve') decided('allowed', evaluation.decided_by, null);
+  });
   summary.request_id = request.id;
-  if (evaluation.decision === 'deny' || p.target === null) return refuse(log, request.id, policyDenial(evaluation.decided_by, evaluation.message), ctx, summary);
-  let program: Program;
-  try {
-    program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
-  } catch (error) {
-    appendDecision(log, { request_id: request.id, outcome: 'error', decided_by: evaluation.decided_by, approvers: [], message: messageFor(error), decisions: [] });
-    throw error;
-  }
+  if ('stop' in start) return refuse(start.stop, ctx, summary);
+  if ('failure' in start) throw start.failure;
   let session: SessionWindow | null = null;
   summary.outcome = 'allowed';
   if (evaluation.decision === 'approve') {
@@ -149,16 +165,14 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     // The flow logs its outcome (with session_open for approvals) before it returns.
     const result = await p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive });
     if (result.outcome !== 'approved' && result.outcome !== 'session') {
-      return refuse(null, request.id, approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
+      return refuse(approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
     }
     summary.outcome = result.outcome;
     summary.approvers = result.approvers;
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
-  } else {
-    appendDecision(log, { request_id: request.id, outcome: 'allowed', decided_by: evaluation.decided_by, approvers: [], message: null, decisions: [] });
   }
-  return executeApproved({ policy, program, target: p.target, max: p.max, session, requestId: request.id, log, ctx, summary });
+  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary });
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

@@ -1,24 +1,39 @@
-// V8's compile cache for approve-run's own bundles (module.enableCompileCache, Node >= 22.1),
-// so later starts skip parsing and compiling them. Compiled code is code: it is only ever
-// kept where nobody but the user running approve-run could have written it.
+// V8's compile cache for approve-run's own bundles, so a start skips parsing and compiling
+// them. Node >= 22.1 has one built in (module.enableCompileCache); on older Node a CommonJS
+// bundle is compiled through vm.Script with V8 code-cache data kept the same way.
+// Compiled code is code: it is only ever kept where nobody else could have written it.
 // Invariants:
-//   1. With effective uid 0 (root, and so every privileged start) the cache is only
+//   1. With effective uid 0 (root, so every privileged start) the directory is only
 //      /var/cache/approve-run/compile, created 0700; it and every directory above it are owned
 //      by root and not writable by group or others. No environment variable takes part.
 //   2. Otherwise it is $XDG_CACHE_HOME/approve-run/compile (or ~/.cache/...), created 0700,
-//      and must be owned by the effective uid and not writable by group or others.
-//   3. Where Node has no compile cache, nothing is created. Any problem leaves the cache off;
-//      it never stops or changes a run.
-import { mkdirSync } from 'node:fs';
-import module from 'node:module';
+//      owned by the effective uid and not writable by group or others.
+//   3. A code-cache file is used only when, on its open descriptor, it is a regular file with
+//      the owner of invariants 1-2 and not writable by group or others; it is named by the
+//      build id, Node version and architecture (V8 also rejects data made by another V8 or
+//      with other flags); it is written whole (0600 temp file, then rename).
+//   4. Any problem means compiling from source: the cache never stops or changes a run.
+import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
-import { isTrustedDirectory, type OwnedDirectory } from './trust.js';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import { Script } from 'node:vm';
+import { BUILD_ID } from '../build-id.js';
+import { isTrustedDirectory, readOwnedFile, type OwnedDirectory } from './trust.js';
 
-/** The root-only compile cache (invariant 1). */
+/** The compile cache of root (invariant 1). */
 export const SYSTEM_COMPILE_CACHE_DIR = '/var/cache/approve-run/compile';
 
-/** The directory for `euid` and its trust rule, per the invariants above. */
+/** A loaded bundle and how to keep its compiled code for the next start. */
+export interface LoadedBundle {
+  exports: unknown;
+  /** True when V8 accepted code-cache data for it (the vm.Script way only). */
+  fromCache: boolean;
+  /** Stores the code compiled so far, if the cache had none that V8 accepted; never throws. */
+  save(): void;
+}
+
+/** The directory for `euid` and its trust rule (invariants 1 and 2). */
 export function compileCacheDir(euid: number, env: Readonly<Record<string, string | undefined>>): OwnedDirectory {
   if (euid === 0) return { dir: SYSTEM_COMPILE_CACHE_DIR, owner: 0, checkAncestors: true };
   const xdg = env.XDG_CACHE_HOME;
@@ -26,17 +41,86 @@ export function compileCacheDir(euid: number, env: Readonly<Record<string, strin
   return { dir: join(base, 'approve-run', 'compile'), owner: euid, checkAncestors: false };
 }
 
-/** Turns the compile cache on in the trusted directory, when Node has one; returns the directory or null. */
-export function enableCompileCache(env: Readonly<Record<string, string | undefined>>): string | null {
-  const enable = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-  if (typeof enable !== 'function' || process.geteuid === undefined) return null;
+// The trusted cache directory, created when missing, or null.
+function trustedCacheDir(env: Readonly<Record<string, string | undefined>>): OwnedDirectory | null {
+  if (process.geteuid === undefined) return null;
   try {
     const location = compileCacheDir(process.geteuid(), env);
+    if (isTrustedDirectory(location)) return location;
     mkdirSync(location.dir, { recursive: true, mode: 0o700 });
-    if (!isTrustedDirectory(location)) return null;
-    enable(location.dir);
-    return location.dir;
+    return isTrustedDirectory(location) ? location : null;
   } catch {
     return null;
   }
+}
+
+// Writes `data` as `file` in one step. (Entries of other builds stay: two installed versions
+// must not keep evicting each other's.)
+function writeWhole(file: string, data: Buffer): void {
+  const temp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    try {
+      for (let done = 0; done < data.length; ) done += writeSync(fd, data, done);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, file);
+  } catch {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Never created, or already gone.
+    }
+  }
+}
+
+/** Compiles and runs a CommonJS file as require() would, with V8 code-cache data kept in `location`. */
+export function loadWithCodeCache(file: string, location: OwnedDirectory, build: string): LoadedBundle {
+  const cacheFile = join(location.dir, `${basename(file)}-${build}-${process.version}-${process.arch}.v8`);
+  let cachedData: Buffer | undefined;
+  try {
+    cachedData = readOwnedFile(cacheFile, location.owner, 64 << 20);
+  } catch {
+    cachedData = undefined;
+  }
+  const source = readFileSync(file, 'utf8');
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  const loaded = { exports: {} as unknown };
+  wrapper.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, dirname(file));
+  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  return {
+    exports: loaded.exports,
+    fromCache: !stale,
+    save: () => {
+      if (stale) writeWhole(cacheFile, script.createCachedData());
+    },
+  };
+}
+
+// Node's own compile cache, where it has one (>= 22.1).
+const nodeCompileCache = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+
+/** True when Node has its own compile cache (module.enableCompileCache, Node >= 22.1). */
+export function hasNodeCompileCache(): boolean {
+  return typeof nodeCompileCache === 'function';
+}
+
+/** Turns Node's own compile cache on in the trusted directory, when Node has one and there is one. */
+export function enableNodeCompileCache(env: Readonly<Record<string, string | undefined>>): void {
+  if (nodeCompileCache === undefined || BUILD_ID === null) return;
+  const location = trustedCacheDir(env);
+  try {
+    if (location !== null) nodeCompileCache(location.dir);
+  } catch {
+    // The cache stays off.
+  }
+}
+
+/** Loads a CommonJS bundle with V8 code-cache data from the trusted directory (Node < 22.1), or plainly. */
+export function loadBundle(file: string, env: Readonly<Record<string, string | undefined>>): LoadedBundle {
+  const location = BUILD_ID === null || hasNodeCompileCache() ? null : trustedCacheDir(env);
+  if (location !== null && BUILD_ID !== null) return loadWithCodeCache(file, location, BUILD_ID);
+  return { exports: createRequire(file)(file) as unknown, fromCache: false, save: () => {} };
 }

@@ -20,6 +20,11 @@ export type CanonicalScan = { ok: true; picked: Map<string, PickedValue> } | { o
 
 const NOTHING: ReadonlySet<string> = new Set();
 
+// Ordering of two strings by UTF-16 code units: negative, zero or positive.
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a === b ? 0 : 1;
+}
+
 // Ordering of the code units text[a..aEnd) and text[b..bEnd): negative, zero or positive.
 function compareRanges(text: string, a: number, aEnd: number, b: number, bEnd: number): number {
   const n = Math.min(aEnd - a, bEnd - b);
@@ -40,16 +45,24 @@ export class CanonicalScanner {
   /** Where the contents of the last plain string start (after its quote) and end. */
   private plainStart = 0;
   private plainEnd = 0;
-  /** Members picked by the last successful check; valid until the next check. */
-  readonly picked = new Map<string, PickedValue>();
+  /**
+   * Members picked by the last successful check, valid until the next check; a picked name
+   * the text lacks maps to undefined (refilling a Map is cheaper than clearing it).
+   */
+  readonly picked = new Map<string, PickedValue | undefined>();
 
-  constructor(private readonly pick: ReadonlySet<string> = NOTHING) {}
+  /** Picked names by length, so a plain key is matched without building a string. */
+  private readonly pickByLength: string[][] = [];
+
+  constructor(private readonly pick: ReadonlySet<string> = NOTHING) {
+    for (const name of pick) (this.pickByLength[name.length] ??= []).push(name);
+  }
 
   /** Null when `text` is canonical JSON, else where and why it is not. Never throws. */
   check(text: string): { offset: number; reason: string } | null {
     this.text = text;
     this.i = 0;
-    this.picked.clear();
+    for (const name of this.pick) this.picked.set(name, undefined);
     try {
       if (text.length === 0) this.fail('empty text');
       this.value(0, false);
@@ -146,9 +159,9 @@ export class CanonicalScanner {
       this.i++;
       return;
     }
-    // The previous key: decoded, or (when plain) its range in the text.
+    // The previous key: decoded, or (when plain) its range in the text; none before the first.
     let previous: string | null = null;
-    let previousStart = -1;
+    let previousStart = 0;
     let previousEnd = -1;
     for (;;) {
       if (s.charCodeAt(this.i) !== 34) this.fail('expected a key');
@@ -156,16 +169,15 @@ export class CanonicalScanner {
       const decoded = this.string();
       const start = this.plainStart;
       const end = this.plainEnd;
-      if (previousStart >= 0 || previous !== null) {
+      if (previousEnd >= 0) {
         const order =
           decoded === null && previous === null
             ? compareRanges(s, previousStart, previousEnd, start, end)
-            : (previous ?? s.slice(previousStart, previousEnd)) < (decoded ?? s.slice(start, end)) ? -1 : 1;
+            : compareStrings(previous ?? s.slice(previousStart, previousEnd), decoded ?? s.slice(start, end));
         if (order >= 0) {
-          const key = decoded ?? s.slice(start, end);
-          const same = key === (previous ?? s.slice(previousStart, previousEnd));
           this.i = keyAt;
-          this.fail(same ? `duplicate key ${JSON.stringify(key)}` : `key ${JSON.stringify(key)} out of order`);
+          const key = JSON.stringify(decoded ?? s.slice(start, end));
+          this.fail(order === 0 ? `duplicate key ${key}` : `key ${key} out of order`);
         }
       }
       previous = decoded;
@@ -173,10 +185,9 @@ export class CanonicalScanner {
       previousEnd = end;
       if (s.charCodeAt(this.i) !== 58) this.fail('expected :');
       this.i++;
-      const key = depth === 1 && this.pick.size > 0 ? (decoded ?? s.slice(start, end)) : null;
-      const picked = key !== null && this.pick.has(key);
-      const value = this.value(depth, picked);
-      if (picked) this.picked.set(key, value);
+      const name = depth === 1 ? this.pickedName(decoded, start, end) : undefined;
+      const value = this.value(depth, name !== undefined);
+      if (name !== undefined) this.picked.set(name, value);
       const next = s.charCodeAt(this.i++);
       if (next === 125) return;
       if (next !== 44) {
@@ -184,6 +195,15 @@ export class CanonicalScanner {
         this.fail('expected , or }');
       }
     }
+  }
+
+  // The picked name a top-level key stands for, if any (`decoded` null: a plain key in place).
+  private pickedName(decoded: string | null, start: number, end: number): string | undefined {
+    if (decoded !== null) return this.pick.has(decoded) ? decoded : undefined;
+    const candidates = this.pickByLength[end - start];
+    if (candidates === undefined) return undefined;
+    for (const name of candidates) if (this.text.startsWith(name, start)) return name;
+    return undefined;
   }
 
   // Reads an array.
@@ -213,5 +233,8 @@ export class CanonicalScanner {
 export function scanCanonical(text: string, pick: ReadonlySet<string> = NOTHING): CanonicalScan {
   const scanner = new CanonicalScanner(pick);
   const problem = scanner.check(text);
-  return problem === null ? { ok: true, picked: new Map(scanner.picked) } : { ok: false, ...problem };
+  if (problem !== null) return { ok: false, ...problem };
+  const picked = new Map<string, PickedValue>();
+  for (const [name, value] of scanner.picked) if (value !== undefined) picked.set(name, value);
+  return { ok: true, picked };
 }

@@ -48,7 +48,7 @@ export function evaluateExpansion(policy: Policy, input: DecisionInput, expansio
   };
   const judge = (candidate: Candidate): Verdict => {
     const command = prepareCommand(candidate.argv, input.cwd, resolver);
-    const matched = rulesToTry(compiled, command.requested).filter((rule) => ruleMatches(rule, command, circumstances, resolver));
+    const matched = rulesToTry(compiled, command).filter((rule) => ruleMatches(rule, command, circumstances, resolver));
     return judgeCommand(candidate, matched, policy.settings);
   };
   const verdicts = expansion.candidates.map(judge);

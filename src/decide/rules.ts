@@ -1,11 +1,13 @@
 // Compiled rules and an index from executable names to the rules that can match them, so a
 // request looks at a handful of rules rather than the whole policy. The index only narrows
-// the search; `ruleMatches()` in ./match.ts has the final word.
+// the search; `ruleMatches()` in ./match.ts has the final word. Building it compiles only the
+// rules' `command` entries (./lazy-rule.ts).
 import { policyError } from '../errors.js';
 import type { Policy, Rule } from '../policy/types.js';
 import { compileArgs, type ArgsPattern } from './args.js';
 import { compileCommandEntry, type CommandEntry, type Requested } from './command.js';
-import { isLiteralPattern } from './glob.js';
+import { LazyRule, literalsOf } from './lazy-rule.js';
+import { ALWAYS_GROUP, BROAD_GROUP, RuleIndex } from './rule-index.js';
 import { compileWhen, type CompiledWhen } from './when.js';
 
 export interface CompiledRule {
@@ -20,14 +22,35 @@ export interface CompiledRule {
   literals: ReadonlySet<string>;
 }
 
-export interface CompiledPolicy {
-  rules: CompiledRule[];
-  /** Rules with a bare-name or path entry, by that name or path basename. */
-  byName: Map<string, CompiledRule[]>;
-  /** Rules with `"*"` or a name glob: looked at for every command. */
-  always: CompiledRule[];
-  /** Deny and approve rules with a name or path entry: they also match by realpath. */
-  broadNamed: CompiledRule[];
+/** A policy's rules, indexed, each compiled (./lazy-rule.ts) when a request first looks at it. */
+export class CompiledPolicy {
+  /**
+   * Rule positions by bare name or path basename of their command entries; those with `"*"`
+   * or a name glob (looked at for every command) as ALWAYS_GROUP; deny and approve rules
+   * with a name or path entry (they also match by realpath) also as BROAD_GROUP.
+   */
+  readonly index = new RuleIndex();
+  private readonly compiled: (LazyRule | undefined)[] = [];
+
+  constructor(private readonly policy: Policy) {}
+
+  /** The compiled rule at `position` in the policy. */
+  at(position: number): LazyRule {
+    let rule = this.compiled[position];
+    if (rule === undefined) {
+      const source = this.policy.rules[position];
+      if (source === undefined) throw new RangeError(`no rule at ${position}`);
+      rule = this.compiled[position] = new LazyRule(source, position, this.policy.file);
+    }
+    return rule;
+  }
+}
+
+/** What the index looks at in a prepared command (./match.ts PreparedCommand). */
+export interface IndexedCommand {
+  requested: Requested;
+  args: readonly string[];
+  subArgs: readonly string[];
 }
 
 /**
@@ -35,8 +58,6 @@ export interface CompiledPolicy {
  * @throws Error with a one-line message for a bad pattern.
  */
 export function compileRule(rule: Rule): CompiledRule {
-  const literals = new Set(rule.match.options);
-  for (const pattern of rule.match.args ?? []) if (pattern !== '**' && isLiteralPattern(pattern)) literals.add(pattern);
   return {
     rule,
     strict: rule.decision === 'allow',
@@ -44,48 +65,51 @@ export function compileRule(rule: Rule): CompiledRule {
     args: rule.match.args === null ? null : compileArgs(rule.match.args),
     options: rule.match.options,
     when: compileWhen(rule.when),
-    literals,
+    literals: literalsOf(rule),
   };
 }
 
-// Builds the index over compiled rules.
-function indexRules(rules: CompiledRule[]): CompiledPolicy {
-  const byName = new Map<string, CompiledRule[]>();
-  const always = new Set<CompiledRule>();
-  const broadNamed = new Set<CompiledRule>();
-  for (const compiled of rules) {
-    for (const entry of compiled.commands) {
-      if (entry.kind === 'any' || entry.kind === 'glob') {
-        always.add(compiled);
-        continue;
-      }
-      const key = entry.kind === 'name' ? entry.name : entry.base;
-      const list = byName.get(key) ?? [];
-      if (!list.includes(compiled)) list.push(compiled);
-      byName.set(key, list);
-      if (!compiled.strict) broadNamed.add(compiled);
-    }
+// The name a `name` or `path` command entry is indexed under; null for `"*"` and globs.
+function indexName(entry: CommandEntry): string | null {
+  return entry.kind === 'name' ? entry.name : entry.kind === 'path' ? entry.base : null;
+}
+
+// Files the rule at `position` under each of its names (once per name), as ALWAYS_GROUP for
+// `"*"` and globs, and, for deny and approve rules with a name, as BROAD_GROUP. Its command
+// entries are compiled here, so a bad one stops every request, as it always has.
+function fileRule(compiled: CompiledPolicy, rule: Rule, position: number, file: string): void {
+  let entries: CommandEntry[];
+  try {
+    entries = rule.match.command.map(compileCommandEntry);
+  } catch (error) {
+    throw policyError(`${file}: rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return { rules, byName, always: [...always], broadNamed: [...broadNamed] };
+  let always = false;
+  const names: string[] = [];
+  for (const entry of entries) {
+    const name = indexName(entry);
+    if (name === null) always = true;
+    else if (!names.includes(name)) names.push(name);
+  }
+  const { index } = compiled;
+  const args = rule.match.args;
+  for (const name of names) index.add(name, position, args);
+  if (always) index.add(ALWAYS_GROUP, position, args);
+  if (names.length > 0 && rule.decision !== 'allow') index.add(BROAD_GROUP, position, args);
 }
 
 const cache = new WeakMap<Policy, CompiledPolicy>();
 
 /**
- * Compiles and indexes a policy's rules (cached per policy object).
- * @throws ApproveRunError('policy') naming the rule when a pattern does not compile.
+ * Indexes a policy's rules (cached per policy object).
+ * @throws ApproveRunError('policy') naming the rule when a pattern does not compile: for a
+ * `command` entry here, for the rest of a rule when a request first looks at it.
  */
 export function compilePolicy(policy: Policy): CompiledPolicy {
   const cached = cache.get(policy);
   if (cached !== undefined) return cached;
-  const rules = policy.rules.map((rule) => {
-    try {
-      return compileRule(rule);
-    } catch (error) {
-      throw policyError(`${policy.file}: rule ${rule.id}: ${error instanceof Error ? error.message : String(error)}`);
-    }
-  });
-  const compiled = indexRules(rules);
+  const compiled = new CompiledPolicy(policy);
+  policy.rules.forEach((rule, position) => fileRule(compiled, rule, position, policy.file));
   cache.set(policy, compiled);
   return compiled;
 }
@@ -93,12 +117,16 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
 /**
  * The rules that may match a command, in policy order: those named by the invoked or real
  * basename, every `"*"`/glob rule, and (when it resolved) the deny and approve rules that
- * could match it by realpath.
+ * could match it by realpath; of these, only the ones whose `args` could accept its
+ * arguments as given or without the tool's global options (./rule-index.ts).
  */
-export function rulesToTry(policy: CompiledPolicy, req: Requested): CompiledRule[] {
-  const picked = new Set<CompiledRule>(policy.always);
-  for (const rule of policy.byName.get(req.invokedBase) ?? []) picked.add(rule);
-  if (req.realBase !== null) for (const rule of policy.byName.get(req.realBase) ?? []) picked.add(rule);
-  if (req.resolved !== null) for (const rule of policy.broadNamed) picked.add(rule);
-  return policy.rules.filter((rule) => picked.has(rule));
+export function rulesToTry(policy: CompiledPolicy, command: IndexedCommand): CompiledRule[] {
+  const req = command.requested;
+  const views = [command.subArgs, command.args];
+  const picked = new Set<number>();
+  policy.index.collect(ALWAYS_GROUP, views, picked);
+  policy.index.collect(req.invokedBase, views, picked);
+  if (req.realBase !== null) policy.index.collect(req.realBase, views, picked);
+  if (req.resolved !== null) policy.index.collect(BROAD_GROUP, views, picked);
+  return [...picked].sort((a, b) => a - b).map((position) => policy.at(position));
 }

@@ -27,9 +27,16 @@ export function compileEnvPattern(pattern: string): (name: string) => boolean {
   return (name) => regex.test(name);
 }
 
-// True if any entry of the table names this variable.
+const compiledTables = new WeakMap<object, Array<(name: string) => boolean>>();
+
+// True if any entry of the table names this variable (each table's patterns compiled once).
 function listed(table: readonly Pick<UnsafeEnvEntry, 'pattern'>[], name: string): boolean {
-  return table.some((entry) => compileEnvPattern(entry.pattern)(name));
+  let matchers = compiledTables.get(table);
+  if (matchers === undefined) {
+    matchers = table.map((entry) => compileEnvPattern(entry.pattern));
+    compiledTables.set(table, matchers);
+  }
+  return matchers.some((matches) => matches(name));
 }
 
 /** True for names the command never inherits, whatever env_keep says. */

@@ -26,8 +26,12 @@ export interface ProcessIds {
   euid: number;
 }
 
-/** Resolves the user the command runs as; throws ApproveRunError('policy') when impossible. */
-export function resolveRunTarget(identity: Identity, runAs: string | null, db: UserDb, ids: ProcessIds): RunTarget {
+/**
+ * Resolves the user the command runs as; throws ApproveRunError('policy') when impossible.
+ * `db` may be a reader: the user database is then read only in privileged mode, the only
+ * mode that looks users up.
+ */
+export function resolveRunTarget(identity: Identity, runAs: string | null, db: UserDb | (() => UserDb), ids: ProcessIds): RunTarget {
   if (!identity.privileged) {
     if (runAs !== null && runAs !== identity.requester.user) {
       throw new ApproveRunError(
@@ -38,13 +42,14 @@ export function resolveRunTarget(identity: Identity, runAs: string | null, db: U
     return { user: identity.requester.user, uid: identity.requester.uid, home: identity.home, credentials: null };
   }
   const name = runAs ?? 'root';
-  const entry = userByName(db, name);
+  const users = typeof db === 'function' ? db() : db;
+  const entry = userByName(users, name);
   if (entry === null) throw new ApproveRunError('policy', `run_as user ${name} does not exist in /etc/passwd`);
   const alreadyThere = entry.uid === ids.uid && ids.uid === ids.euid;
   return {
     user: entry.name,
     uid: entry.uid,
     home: entry.home,
-    credentials: alreadyThere ? null : { uid: entry.uid, gid: entry.gid, groups: memberGids(db, entry) },
+    credentials: alreadyThere ? null : { uid: entry.uid, gid: entry.gid, groups: memberGids(users, entry) },
   };
 }

@@ -18,11 +18,16 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-// An object with exactly these keys, each passing its check.
-const exact = (fields: Record<string, Check>): Check => (v) => {
-  if (!isRecord(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === Object.keys(fields).length && keys.every((key) => Object.hasOwn(fields, key) && (fields[key] as Check)(v[key]));
+// The number of keys of a plain object.
+function keyCount(v: Record<string, unknown>): number {
+  return Object.keys(v).length;
+}
+
+// An object with exactly these keys, each passing its check: as many keys as fields, and no
+// check accepts `undefined`, so any key missing or foreign fails.
+const exact = (fields: Record<string, Check>): Check => {
+  const entries = Object.entries(fields);
+  return (v) => isRecord(v) && keyCount(v) === entries.length && entries.every(([key, check]) => check(v[key]));
 };
 
 // An object whose every value passes `check` (approvers and groups, keyed by id).
@@ -59,21 +64,45 @@ const when = exact({
   time: nullOr(strings),
 });
 
-const rule = exact({
-  id: str,
-  description: nullOr(str),
-  match: exact({ command: strings, args: nullOr(strings), options: strings }),
-  when: nullOr(when),
-  decision,
-  approvers: nullOr(strings),
-  quorum: nullOr(seconds),
-  channel: nullOr(list(oneOf('webhook', 'terminal'))),
-  session_ttl_s: nullOr(seconds),
-  max_runtime_s: nullOr(seconds),
-  risk: nullOr(oneOf('low', 'medium', 'high', 'critical')),
-  message: nullOr(str),
-  run_as: nullOr(str),
-});
+const channelList = nullOr(list(oneOf('webhook', 'terminal')));
+const risk = nullOr(oneOf('low', 'medium', 'high', 'critical'));
+
+// A list of strings, or null (a plain loop: policies hold tens of thousands of these).
+function nullOrStrings(v: unknown): boolean {
+  if (v === null) return true;
+  if (!Array.isArray(v)) return false;
+  for (const item of v) if (typeof item !== 'string') return false;
+  return true;
+}
+
+// `match` of a rule.
+function isMatch(v: unknown): boolean {
+  return isRecord(v) && keyCount(v) === 3 && v.command !== null && nullOrStrings(v.command) && nullOrStrings(v.args) && v.options !== null && nullOrStrings(v.options);
+}
+
+// A null or whole, non-negative number of seconds.
+const nullSeconds = (v: unknown): boolean => v === null || seconds(v);
+const nullString = (v: unknown): boolean => v === null || typeof v === 'string';
+
+// One rule, written out by hand for speed: 13 keys, each checked by name.
+function rule(v: unknown): boolean {
+  if (!isRecord(v) || keyCount(v) !== 13) return false;
+  return (
+    typeof v.id === 'string' &&
+    nullString(v.description) &&
+    isMatch(v.match) &&
+    (v.when === null || when(v.when)) &&
+    decision(v.decision) &&
+    nullOrStrings(v.approvers) &&
+    nullSeconds(v.quorum) &&
+    channelList(v.channel) &&
+    nullSeconds(v.session_ttl_s) &&
+    nullSeconds(v.max_runtime_s) &&
+    risk(v.risk) &&
+    nullString(v.message) &&
+    nullString(v.run_as)
+  );
+}
 
 const testCase = exact({
   command: nullOr(strings),

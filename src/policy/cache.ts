@@ -25,11 +25,6 @@ import { isPolicyShape } from './cache-shape.js';
 import { MAX_POLICY_BYTES } from './limits.js';
 import type { Policy } from './types.js';
 
-declare const __BUILD_ID__: string;
-
-/** A hash of the sources this program was built from (scripts/build.mjs); null when unbuilt. */
-export const BUILD_ID: string | null = typeof __BUILD_ID__ === 'string' ? __BUILD_ID__ : null;
-
 /** The privileged-mode cache directory. */
 export const SYSTEM_CACHE_DIR = '/var/cache/approve-run';
 

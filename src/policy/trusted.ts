@@ -4,7 +4,8 @@
 import { resolvePolicyPath } from '../config/locations.js';
 import { readPolicyBytes } from '../config/trust.js';
 import type { Context } from '../context.js';
-import { BUILD_ID, policyCacheLocation, policyDigest, readCachedPolicy, writeCachedPolicy } from './cache.js';
+import { BUILD_ID } from '../build-id.js';
+import { policyCacheLocation, policyDigest, readCachedPolicy, writeCachedPolicy } from './cache.js';
 import type { Policy } from './types.js';
 
 /** Parses and validates a policy file's bytes read from `path` (src/policy/load.ts). */

@@ -43,7 +43,7 @@ export function world(policyYaml: string): World {
   writeFileSync(policy, policyYaml);
   const db = join(dir, 'audit.db');
   const xdg = join(dir, 'config');
-  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', XDG_CONFIG_HOME: xdg, XDG_STATE_HOME: join(dir, 'state') };
+  const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', XDG_CONFIG_HOME: xdg, XDG_STATE_HOME: join(dir, 'state'), XDG_CACHE_HOME: join(dir, 'cache') };
   const full = (args: string[]) => ['run', '-p', policy, '--audit-db', db, ...args];
   return {
     dir,
