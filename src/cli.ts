@@ -152,6 +152,9 @@ Examples:
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.exitCode === 0) return 0;
+      // Help shown because no command was given (`approve-run`, `approve-run audit`): the help
+      // text already says what is missing, so only the usage exit code remains.
+      if (error.code === 'commander.help') return 125;
       throw usageError(error.message.replace(/^error: /, ''));
     }
     throw error;

@@ -18,10 +18,28 @@ export const MAX_DEPTH = 64;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-// Serialises one string, refusing lone surrogates (they have no UTF-8 form).
+// Characters RFC 8785 §3.2.2.2 escapes: quote, backslash and the C0 controls.
+// eslint-disable-next-line no-control-regex -- control characters are exactly what is matched
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]/;
+// The short escapes; every other control character is \u00xx in lowercase hex.
+const SHORT_ESCAPE: Record<number, string> = { 8: '\\b', 9: '\\t', 10: '\\n', 12: '\\f', 13: '\\r', 34: '\\"', 92: '\\\\' };
+
+// Serialises one string, refusing lone surrogates (they have no UTF-8 form). The escaping of
+// RFC 8785 §3.2.2.2 is written out here rather than delegated to the engine's JSON code, so the
+// bytes that are hashed and signed do not depend on engine internals (V8's JSON.parse has had
+// key-decoding bugs on Node 24 and 26, nodejs/node#63785).
 function canonicalString(value: string, path: string): string {
   if (LONE_SURROGATE.test(value)) throw new CanonicalizationError(`lone surrogate in string at ${path}`);
-  return JSON.stringify(value);
+  if (!NEEDS_ESCAPE.test(value)) return `"${value}"`;
+  let out = '"';
+  let run = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c !== 34 && c !== 92 && c >= 0x20) continue;
+    out += value.slice(run, i) + (SHORT_ESCAPE[c] ?? `\\u00${c.toString(16).padStart(2, '0')}`);
+    run = i + 1;
+  }
+  return `${out}${value.slice(run)}"`;
 }
 
 // Serialises any accepted value; `path` names the position for error messages.

@@ -40,15 +40,18 @@ describe('key order across plain and escaped keys', () => {
     expect(isCanonicalBySerialising(text)).toBe(expected);
   });
 
-  it('agrees with the reference on 20000 objects with keys in random order', () => {
+  it('agrees with the key-order oracle on 20000 objects with keys in random order', () => {
     const rand = prng(3339);
     const pick = () => KEY_PARTS[Math.floor(rand() * KEY_PARTS.length)] as string;
     let accepted = 0;
     for (let i = 0; i < 20000; i++) {
       const keys = Array.from({ length: 1 + Math.floor(rand() * 4) }, () => pick() + pick());
       // Keys joined as written (possibly unsorted or repeated), each value an integer.
-      const text = `{${keys.map((k, n) => `${JSON.stringify(k)}:${n}`).join(',')}}`;
-      const expected = isCanonicalBySerialising(text);
+      const text = `{${keys.map((k, n) => `${canonicalize(k)}:${n}`).join(',')}}`;
+      // The oracle needs no JSON.parse (whose escaped-key decoding is unreliable on Node 24 and
+      // 26, nodejs/node#63785): with canonical strings and integer values, the object is
+      // canonical exactly when its keys strictly increase in UTF-16 code-unit order.
+      const expected = keys.every((k, n) => n === 0 || (keys[n - 1] as string) < k);
       expect(scanCanonical(text).ok, text).toBe(expected);
       if (expected) accepted++;
     }
