@@ -5,22 +5,16 @@ import { existsSync } from 'node:fs';
 import { auditError } from '../errors.js';
 import { escapeInvisible } from '../shell/invisible.js';
 import { quoteWord } from './render.js';
-import type { SessionRow } from './sessions.js';
+import type { SessionBinding, SessionRow } from './sessions.js';
 import { processStartTime } from './revocation.js';
 import { formatDuration } from './status.js';
 
 export type SessionStatus = 'active' | 'expired' | 'revoked' | 'once';
 
 /** One line of `session list --json`. */
-export interface SessionView {
+export interface SessionView extends SessionBinding {
   id: string;
   status: SessionStatus;
-  argv: string[];
-  shell: string | null;
-  executable: string | null;
-  cwd: string;
-  run_as: string;
-  requester: { user: string; uid: number };
   approvers: string[];
   rule_ids: string[];
   request_id: string;

@@ -13,14 +13,7 @@ import { canonicalBytes } from '../crypto/jcs.js';
 import type { ApprovalRequest } from './request.js';
 
 /** What a session releases: exactly this command, here, as this user, for this requester. */
-export interface SessionBinding {
-  argv: string[];
-  shell: string | null;
-  executable: string | null;
-  cwd: string;
-  run_as: string;
-  requester: { user: string; uid: number };
-}
+export type SessionBinding = Pick<ApprovalRequest, 'argv' | 'shell' | 'executable' | 'cwd' | 'run_as' | 'requester'>;
 
 export interface SessionRow {
   id: string;

@@ -18,6 +18,7 @@ import type { AuditLog } from '../audit/types.js';
 import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
+import { decisionInput } from '../decide/input.js';
 import type { DecisionInput, Evaluation } from '../decide/types.js';
 import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
 import { effectiveMaxRuntime, type MaxRuntime, type SessionWindow } from '../exec/deadline.js';
@@ -63,21 +64,12 @@ function timeoutSeconds(text: string | undefined): number | null {
 // Loads the trusted policy, checks the options against it and evaluates the request.
 async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   refusePrivilegedOverrides(ctx, { policy: options.policy, auditDb: options.auditDb });
-  if (options.shell && options.command.length !== 1) throw usageError("--shell takes exactly one command line after -- (quote it: -- 'a && b')");
+  const input = decisionInput(options, ctx); // usage errors before the policy is read
   const timeoutS = timeoutSeconds(options.timeout);
   const policy = await trustedPolicy(ctx, options.policy, loadPolicyLazily);
   if (policy.settings.require_reason && (options.reason ?? '').trim() === '') {
     throw usageError('the policy requires a reason for every run: add --reason TEXT');
   }
-  const input: DecisionInput = {
-    argv: options.command,
-    shell: options.shell ? (options.command[0] ?? '') : null,
-    cwd: ctx.cwd,
-    requester: ctx.identity.requester,
-    actor: options.actor ?? null,
-    host: ctx.hostname,
-    now: ctx.clock.now(),
-  };
   const evaluation = await evaluate(policy, input, ctx.paths);
   const max = effectiveMaxRuntime(policy, evaluation, timeoutS);
   const denied = evaluation.decision === 'deny';
