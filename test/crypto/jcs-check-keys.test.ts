@@ -4,18 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CanonicalScanner, scanCanonical } from '../../src/crypto/jcs-check.js';
 import { canonicalize, isCanonicalBySerialising } from '../../src/crypto/jcs.js';
-
-// A small seeded PRNG, so a failure can be replayed.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 // Key material where escaped, plain and surrogate forms sort against each other.
 const KEY_PARTS = ['', 'a', 'b', 'ab', '"', '#', '\\', ']', '\n', '\u0001', '\u001f', ' ', 'é', '\ue000', '😀', '\uffff', 'prev', 'type', 'v'];

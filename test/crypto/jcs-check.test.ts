@@ -3,18 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanCanonical } from '../../src/crypto/jcs-check.js';
 import { canonicalize, isCanonicalBySerialising, MAX_DEPTH } from '../../src/crypto/jcs.js';
-
-// A small seeded PRNG, so a failure can be replayed.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../helpers/prng.js';
 
 const ALPHABET = ['a', 'b', 'Z', '0', '9', '1', '10', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u001f', '\u007f', '\u0080', 'é', '\u2028', '\ue000', '\uffff', '😀', '\ud800', '\udc00', '€'];
 const INTEGERS = [0, 1, -1, 7, 42, -100, 9007199254740991, -9007199254740991, 123456789];

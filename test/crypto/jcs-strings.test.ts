@@ -3,20 +3,9 @@
 // control characters, quotes and backslashes, in a hot loop.
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../src/crypto/jcs.js';
+import { prng } from '../helpers/prng.js';
 
 const PARTS = ['', 'a', 'é', '😀', '\uffff', '\ue000', '"', '\\', '\u0001', '\u001f', '\n', '\t', '\b', '\f', '\r', '\u007f', ' ', 'prev'];
-
-// A small seeded PRNG, so a failure can be replayed.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('canonical strings', () => {
   it.each([

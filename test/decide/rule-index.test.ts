@@ -10,17 +10,7 @@ import type { PathProbe } from '../../src/decide/types.js';
 import type { Circumstances } from '../../src/decide/when.js';
 import { DEFAULT_SECURE_PATH, type Rule } from '../../src/policy/types.js';
 import { policy, rule, SYSTEM, WEDNESDAY_MORNING } from './world.js';
-
-// A small deterministic generator (mulberry32), so a failure can be replayed.
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as random } from '../helpers/prng.js';
 
 const NAMES = ['git', 'rm', 'sed', 'vi', 'vim.basic', 'ls', 'busybox', 'python3', 'docker', 'nosuch', '/usr/bin/rm', '/bin/git', '/tmp/innocent', '*', 'mkfs.*', 'vi?'];
 const TOKENS = ['push', 'status', '-C', '.', '--force', '-rf', '/', 'a', 'b', '', '-x', 'sub-1'];

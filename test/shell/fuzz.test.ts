@@ -9,6 +9,7 @@ import { ApproveRunError } from '../../src/errors.js';
 import { expandRequest } from '../../src/shell/expand.js';
 import type { Candidate } from '../../src/shell/types.js';
 import { buildPolicy, inputFor, paths } from '../corpus/world.js';
+import { prng } from '../helpers/prng.js';
 
 const SEED = 0x5eed1234;
 const MAX_CASES = 1200;
@@ -19,18 +20,6 @@ const policy = buildPolicy([
   { command: ['ls', 'echo', 'cat'], decision: 'allow' },
   { command: 'rm', decision: 'deny' },
 ]);
-
-// mulberry32: a small seeded PRNG so failures reproduce.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const COMMANDS = ['git status', 'ls -la', 'echo hi', 'cat f', 'rm -rf /', 'curl x', 'id', 'sh -c "echo a; id"', 'timeout 5 ls', 'env A=1 ls',
   'find . -exec id \\;', 'sed -i s/a/b/ f', 'nice -n 5 echo x', 'git -c a=b status', 'bash -lc \'ls; rm x\'', 'xargs rm', 'LANG=C ls', 'python3 -c 1'];
