@@ -2,8 +2,9 @@
 // the PathProbe interface, a policy builder, and request builders.
 import type { DecisionInput, PathProbe } from '../../src/decide/types.js';
 import { evaluateExpansion } from '../../src/decide/evaluate.js';
-import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH, type Policy, type Rule } from '../../src/policy/types.js';
+import { type Policy, type Rule } from '../../src/policy/types.js';
 import type { Candidate, Expansion } from '../../src/shell/types.js';
+import { settings as defaultSettings } from '../helpers/settings.js';
 
 type Node = { kind: 'file'; exec: boolean } | { kind: 'link'; target: string } | { kind: 'dir' };
 
@@ -111,18 +112,7 @@ export function policy(rules: Rule[], extra: { settings?: Partial<Policy['settin
   const key = 'ed25519:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
   return {
     version: 1,
-    settings: {
-      default: 'deny',
-      approval_timeout_s: 300,
-      max_runtime_s: 3600,
-      kill_grace_s: 10,
-      require_reason: false,
-      secure_path: DEFAULT_SECURE_PATH,
-      env_keep: DEFAULT_ENV_KEEP,
-      redact: [],
-      audit: { db: null, checkpoint_key: null },
-      ...settings,
-    },
+    settings: { ...defaultSettings, ...settings },
     approvers: {
       alice: { id: 'alice', name: null, users: ['alice'], key, totp: null },
       bob: { id: 'bob', name: null, users: ['bob'], key, totp: null },

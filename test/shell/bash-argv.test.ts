@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { expandRequest } from '../../src/shell/expand.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 // Words whose value is fixed by the text (no expansion), written as shell source.
 const FIXED_WORDS: readonly string[] = [

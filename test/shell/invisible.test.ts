@@ -1,7 +1,7 @@
 // Invisible and control characters: found anywhere, escaped for every display (SPEC §4.3, §5.2).
 import { describe, expect, it } from 'vitest';
 import { escapeInvisible, expandRequest, findInvisible } from '../../src/shell/expand.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 const HIDDEN: readonly [string, string, string][] = [
   ['right-to-left override', 'a\u202eb', 'a\\u{202E}b'],

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandRequest } from '../../src/shell/expand.js';
 import { isParserLoaded } from '../../src/shell/parser.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 describe('lazy parser loading', () => {
   it('does not load the parser for plain argv, wrappers or dangerous options, and loads it for sh -c', async () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandRequest } from '../../src/shell/expand.js';
 import type { Expansion } from '../../src/shell/types.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 const line = (text: string): Promise<Expansion> => expandRequest({ argv: [text], shell: text }, settings);
 const argvs = (e: Expansion): string[][] => e.candidates.map((c) => c.argv);

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { DANGEROUS_SOURCES } from './sources.js';
 import { expandRequest } from '../../src/shell/expand.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 // The covers of the first candidate's escalations (the command itself).
 async function covers(argv: string[]): Promise<(string | null)[]> {

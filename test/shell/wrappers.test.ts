@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { expandRequest } from '../../src/shell/expand.js';
 import type { Expansion } from '../../src/shell/types.js';
-import { settings } from './settings.js';
+import { settings } from '../helpers/settings.js';
 
 const expand = (argv: string[]): Promise<Expansion> => expandRequest({ argv, shell: null }, settings);
 const commands = (e: Expansion): string[][] => e.candidates.filter((c) => c.role === 'command').map((c) => c.argv);

@@ -1,4 +1,4 @@
-// Settings used by the shell analysis tests: the default secure_path and env_keep.
+// Default policy settings for tests that build policies or expansions by hand.
 import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH, type Settings } from '../../src/policy/types.js';
 
 export const settings: Settings = {
