@@ -3,32 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { runAuditLog } from '../../src/commands/audit-log.js';
 import { runAuditVerify } from '../../src/commands/audit-verify.js';
-import type { Context } from '../../src/context.js';
 import { runCli } from '../helpers/cli.js';
-import { tempDir } from '../helpers/tmp.js';
+import { captureContext } from '../helpers/context.js';
 import { appendRun, generateEntries, newLogPath, openTestLog } from './helpers.js';
 import { buildLog, cliEnv } from './fixtures.js';
 
 // SGR colour sequences, built from a string so the pattern holds no raw control character.
 const ANSI = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
 
-// A Context whose streams are collected into strings.
-function testContext(options: { color?: boolean; stderrTTY?: boolean } = {}): { ctx: Context; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const ctx = {
-    clock: { now: () => new Date('2026-11-22T00:00:00.000Z'), monotonicMs: () => 0 },
-    stdout: { write: (t: string) => void (out += t), isTTY: options.color === true, color: options.color === true },
-    stderr: { write: (t: string) => void (err += t), isTTY: options.stderrTTY === true, color: false },
-    env: {},
-    cwd: tempDir(),
-    identity: { privileged: false, euid: 0, requester: { user: 'root', uid: 0, gid: 0, groups: [] }, home: tempDir() },
-    paths: { realpath: () => null, isExecutableFile: () => false },
-    hostname: 'test',
-    randomBytes: (n: number) => Buffer.alloc(n),
-  } as Context;
-  return { ctx, out: () => out, err: () => err };
-}
 
 describe('audit log colour', () => {
   it('colours the table only when stdout has colour', async () => {
@@ -37,11 +19,11 @@ describe('audit log colour', () => {
     appendRun(log, 1);
     appendRun(log, 2, { outcome: 'denied_by_policy', exit: null });
     log.close();
-    const coloured = testContext({ color: true });
+    const coloured = captureContext({ color: true });
     expect(await runAuditLog({ auditDb: path, json: false }, coloured.ctx)).toBe(0);
     expect(coloured.out()).toContain('\u001b[31m');
     expect(coloured.out()).toContain('\u001b[32m');
-    const plain = testContext({ color: false });
+    const plain = captureContext({ color: false });
     await runAuditLog({ auditDb: path, json: false }, plain.ctx);
     expect(plain.out()).not.toContain('\u001b');
     expect(plain.out().replace(/\s+/g, ' ')).toBe(coloured.out().replace(ANSI, '').replace(/\s+/g, ' '));
@@ -52,18 +34,18 @@ describe('audit verify progress', () => {
   it('shows progress on a terminal for long logs, and nothing otherwise', async () => {
     const path = newLogPath();
     generateEntries(path, 100_000);
-    const tty = testContext({ stderrTTY: true });
+    const tty = captureContext({ stderrTTY: true });
     expect(await runAuditVerify({ auditDb: path, json: true }, tty.ctx)).toBe(0);
     expect(tty.err()).toContain('\rverifying audit log: 50000/100000 entries (50%)');
     expect(tty.err().endsWith('\r\u001b[K')).toBe(true);
     expect(JSON.parse(tty.out())).toMatchObject({ ok: true, entries: 100_000 });
-    const pipe = testContext({ stderrTTY: false });
+    const pipe = captureContext({ stderrTTY: false });
     await runAuditVerify({ auditDb: path, json: true }, pipe.ctx);
     expect(pipe.err()).toBe('');
   }, 60_000);
 
   it('shows no progress for short logs even on a terminal', async () => {
-    const tty = testContext({ stderrTTY: true });
+    const tty = captureContext({ stderrTTY: true });
     await runAuditVerify({ auditDb: buildLog(1, false).path, json: false }, tty.ctx);
     expect(tty.err()).toBe('');
     expect(tty.out()).toMatch(/^audit log intact: 4 entries/);

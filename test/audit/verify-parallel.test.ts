@@ -8,9 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ParallelTuning } from '../../src/audit/verify-parallel.js';
 import { verifyRows, type VerifyOptions, type VerifyReport } from '../../src/audit/verify.js';
-import type { Context } from '../../src/context.js';
 import { canonicalize } from '../../src/crypto/jcs.js';
 import { runCli } from '../helpers/cli.js';
+import { captureContext } from '../helpers/context.js';
 import { tempDir } from '../helpers/tmp.js';
 import { attacker, generateEntries, leafHashOf, newLogPath, parsedLeaves, rewriteChain, rowsOf } from './helpers.js';
 import { buildLog, cliEnv } from './fixtures.js';
@@ -133,23 +133,6 @@ describe('when workers are not used or cannot help', () => {
   });
 });
 
-// A Context whose streams are collected into strings.
-function testContext(stderrTTY: boolean): { ctx: Context; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  const ctx = {
-    clock: { now: () => new Date('2026-11-22T00:00:00.000Z'), monotonicMs: () => 0 },
-    stdout: { write: (t: string) => void (out += t), isTTY: false, color: false },
-    stderr: { write: (t: string) => void (err += t), isTTY: stderrTTY, color: false },
-    env: {},
-    cwd: tempDir(),
-    identity: { privileged: false, euid: 0, requester: { user: 'root', uid: 0, gid: 0, groups: [] }, home: tempDir() },
-    paths: { realpath: () => null, isExecutableFile: () => false },
-    hostname: 'test',
-    randomBytes: (n: number) => Buffer.alloc(n),
-  } as Context;
-  return { ctx, out: () => out, err: () => err };
-}
 
 describe('audit verify of a log long enough for workers', () => {
   const SIZE = 140_000;
@@ -166,13 +149,13 @@ describe('audit verify of a log long enough for workers', () => {
   }, 120_000);
 
   it('shows progress on a terminal and reports the bad entry (bundled command)', async () => {
-    const tty = testContext(true);
+    const tty = captureContext({ stderrTTY: true });
     expect(await bundle.runAuditVerify({ auditDb: intact, json: true }, tty.ctx)).toBe(0);
     expect(JSON.parse(tty.out())).toEqual({ ok: true, entries: SIZE, checkpoints: 0, first_bad_seq: null, code: null, message: null });
     expect(tty.err()).toContain(`\rverifying audit log: 50000/${SIZE} entries (35%)`);
     expect(tty.err()).toContain(`\rverifying audit log: 100000/${SIZE} entries (71%)`);
     expect(tty.err().endsWith('\r\u001b[K')).toBe(true);
-    const bad = testContext(false);
+    const bad = captureContext({ stderrTTY: false });
     expect(await bundle.runAuditVerify({ auditDb: tampered, json: true }, bad.ctx)).toBe(1);
     expect(JSON.parse(bad.out())).toMatchObject({ ok: false, entries: 131_075, code: 'HASH_MISMATCH', first_bad_seq: 131_075 });
     expect(bad.err()).toBe('');
