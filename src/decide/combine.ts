@@ -44,6 +44,7 @@ export function combineVerdicts(input: CombineInput): Evaluation {
   const winners = verdicts.filter((v) => v.decision === decision);
   const deciding = sortedRules(winners.flatMap((v) => v.deciding));
   const caps = deciding.map((r) => r.max_runtime_s).filter((s): s is number => s !== null);
+  const maxRuntime = Math.min(policy.settings.max_runtime_s, ...caps);
 
   const base: Evaluation = {
     decision,
@@ -53,7 +54,8 @@ export function combineVerdicts(input: CombineInput): Evaluation {
     quorum: 0,
     channel: [],
     session_ttl_s: null,
-    max_runtime_s: Math.min(policy.settings.max_runtime_s, ...caps),
+    max_runtime_s: maxRuntime,
+    max_runtime_rule: deciding.find((r) => r.max_runtime_s === maxRuntime)?.id ?? null,
     risk: null,
     commands: verdicts.filter((v) => v.argv.length > 0).map((v) => [...v.argv]),
     executable: input.executable,

@@ -1,7 +1,7 @@
 // Rule positions grouped by name and by what the rules' `args` demand of a command's first
 // argument, so a request looks at the few rules that name its executable AND could accept its
-// arguments (SPEC §4.1). Three maps of positions in all, whatever the number of rules, so
-// building it for a large policy allocates little.
+// arguments (SPEC §4.1). One map of positions, whatever the number of rules, so building it
+// for a large policy allocates little; the policy cache stores it (src/policy/cache-index.ts).
 // Invariants:
 //   1. The grouping only narrows: every rule of a group whose `args` could match a command is
 //      collected; ruleMatches() in ./match.ts has the final word on each.
@@ -14,8 +14,13 @@ import { isLiteralPattern } from './glob.js';
 export const ALWAYS_GROUP = '\0always';
 export const BROAD_GROUP = '\0broad';
 
-/** One position, or several (most keys of a large policy hold one rule). */
-type Slot = number | number[];
+/** One position, or several (most keys of a large policy hold one rule), in increasing order. */
+export type Slot = number | number[];
+
+/** Where an index looks a key up: its own map while it is built, or slots stored elsewhere. */
+export interface SlotLookup {
+  get(key: string): Slot | undefined;
+}
 
 // Adds a position under `key`.
 function put(map: Map<string, Slot>, key: string, position: number): void {
@@ -32,29 +37,44 @@ function take(slot: Slot | undefined, into: Set<number>): void {
   else for (const position of slot) into.add(position);
 }
 
+// The three kinds of key, by first character:
+//   `a` + group: `args` absent, or starting with `**`, a glob or a regex: any arguments may fit;
+//   `n` + group: `args: []`: only a command without arguments fits;
+//   `f` + group NUL token: first `args` token literal: only arguments starting with exactly it fit.
+const anyKey = (group: string): string => `a${group}`;
+const noneKey = (group: string): string => `n${group}`;
+const firstKey = (group: string, head: string): string => `f${group}\0${head}`;
+
 /** Rule positions by group (a command name, ALWAYS_GROUP or BROAD_GROUP) and first `args` token. */
 export class RuleIndex {
-  /** `args` absent, or starting with `**`, a glob or a regex: any arguments may fit. */
-  private readonly any = new Map<string, Slot>();
-  /** `args: []`: only a command without arguments fits. */
-  private readonly none = new Map<string, Slot>();
-  /** First `args` token literal: only arguments starting with exactly it fit (key: group NUL token). */
-  private readonly first = new Map<string, Slot>();
+  private readonly built = new Map<string, Slot>();
+  private readonly slots: SlotLookup;
 
-  /** Files the rule at `position`, whose `args` are given, in `group`. */
+  /** An index to build with add(), or one whose slots are stored (the policy cache's). */
+  constructor(stored?: SlotLookup) {
+    this.slots = stored ?? this.built;
+  }
+
+  /** Files the rule at `position`, whose `args` are given, in `group` (an index being built). */
   add(group: string, position: number, args: readonly string[] | null): void {
+    if (this.slots !== this.built) throw new Error('a stored rule index cannot be added to');
     const head = args?.[0];
-    if (args === null || (head !== undefined && (head === '**' || !isLiteralPattern(head)))) put(this.any, group, position);
-    else if (head === undefined) put(this.none, group, position);
-    else put(this.first, `${group}\0${head}`, position);
+    if (args === null || (head !== undefined && (head === '**' || !isLiteralPattern(head)))) put(this.built, anyKey(group), position);
+    else if (head === undefined) put(this.built, noneKey(group), position);
+    else put(this.built, firstKey(group, head), position);
+  }
+
+  /** Every key and slot of an index built with add(), to be stored. */
+  entries(): [string, Slot][] {
+    return [...this.built];
   }
 
   /** Adds to `into` the positions of `group` whose `args` could accept one of these views of the arguments. */
   collect(group: string, views: readonly (readonly string[])[], into: Set<number>): void {
-    take(this.any.get(group), into);
+    take(this.slots.get(anyKey(group)), into);
     for (const view of views) {
       const head = view[0];
-      take(head === undefined ? this.none.get(group) : this.first.get(`${group}\0${head}`), into);
+      take(this.slots.get(head === undefined ? noneKey(group) : firstKey(group, head)), into);
     }
   }
 }

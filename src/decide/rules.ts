@@ -22,23 +22,29 @@ export interface CompiledRule {
   literals: ReadonlySet<string>;
 }
 
+/** Where a CompiledPolicy finds the rule at a position (by default, in the policy's rule list). */
+export type RuleSource = (position: number) => Rule | undefined;
+
 /** A policy's rules, indexed, each compiled (./lazy-rule.ts) when a request first looks at it. */
 export class CompiledPolicy {
-  /**
-   * Rule positions by bare name or path basename of their command entries; those with `"*"`
-   * or a name glob (looked at for every command) as ALWAYS_GROUP; deny and approve rules
-   * with a name or path entry (they also match by realpath) also as BROAD_GROUP.
-   */
-  readonly index = new RuleIndex();
   private readonly compiled: (LazyRule | undefined)[] = [];
 
-  constructor(private readonly policy: Policy) {}
+  /**
+   * @param index Rule positions by bare name or path basename of their command entries; those
+   * with `"*"` or a name glob (looked at for every command) as ALWAYS_GROUP; deny and approve
+   * rules with a name or path entry (they also match by realpath) also as BROAD_GROUP.
+   */
+  constructor(
+    private readonly policy: Policy,
+    readonly index: RuleIndex = new RuleIndex(),
+    private readonly source: RuleSource = (position) => policy.rules[position],
+  ) {}
 
   /** The compiled rule at `position` in the policy. */
   at(position: number): LazyRule {
     let rule = this.compiled[position];
     if (rule === undefined) {
-      const source = this.policy.rules[position];
+      const source = this.source(position);
       if (source === undefined) throw new RangeError(`no rule at ${position}`);
       rule = this.compiled[position] = new LazyRule(source, position, this.policy.file);
     }
@@ -112,6 +118,15 @@ export function compilePolicy(policy: Policy): CompiledPolicy {
   policy.rules.forEach((rule, position) => fileRule(compiled, rule, position, policy.file));
   cache.set(policy, compiled);
   return compiled;
+}
+
+/**
+ * Makes `index` and `source` the compiled form of `policy`, as the policy cache keeps them
+ * (src/policy/cache.ts): made by compilePolicy() for the same rules, so no rule is read
+ * before a request looks at it.
+ */
+export function adoptCompiledPolicy(policy: Policy, index: RuleIndex, source: RuleSource): void {
+  cache.set(policy, new CompiledPolicy(policy, index, source));
 }
 
 /**

@@ -40,6 +40,8 @@ export interface Evaluation {
   channel: ChannelName[];
   session_ttl_s: number | null;
   max_runtime_s: number;
+  /** The deciding rule (first by id) whose max_runtime is max_runtime_s; null: settings.max_runtime. */
+  max_runtime_rule: string | null;
   risk: Risk | null;
   /** Every simple command the request would run, as argv (wrappers included). */
   commands: string[][];

@@ -15,9 +15,8 @@ export interface MaxRuntime {
 export function effectiveMaxRuntime(policy: Policy, evaluation: Evaluation, timeoutS: number | null): MaxRuntime {
   const seconds = Math.min(evaluation.max_runtime_s, policy.settings.max_runtime_s);
   if (timeoutS !== null && timeoutS < seconds) return { seconds: timeoutS, label: '--timeout' };
-  const decided = new Set(evaluation.decided_by);
-  const rule = policy.rules.find((r) => decided.has(r.id) && r.max_runtime_s === seconds);
-  return { seconds, label: rule !== undefined ? `max_runtime of ${rule.id}` : 'settings.max_runtime' };
+  const rule = seconds === evaluation.max_runtime_s ? evaluation.max_runtime_rule : null;
+  return { seconds, label: rule !== null ? `max_runtime of ${rule}` : 'settings.max_runtime' };
 }
 
 export interface SessionWindow {

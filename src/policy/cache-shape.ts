@@ -1,7 +1,7 @@
 // The exact shape of a normalised `Policy` (./types.ts), checked on data read back from the
 // compiled-policy cache. Anything else, down to one extra key, makes the cache entry unusable
 // and the policy is loaded from its YAML instead.
-import type { Policy } from './types.js';
+import type { Policy, Rule } from './types.js';
 
 type Check = (value: unknown) => boolean;
 
@@ -125,6 +125,11 @@ const policy = exact({
   file: str,
   digest: str,
 });
+
+/** True when `value` has exactly the shape of one normalised Rule. */
+export function isRuleShape(value: unknown): value is Rule {
+  return rule(value);
+}
 
 /** True when `value` has exactly the shape of a normalised Policy. */
 export function isPolicyShape(value: unknown): value is Policy {

@@ -134,7 +134,7 @@ export function context(env: Record<string, string> = {}, privileged = false): T
 export function evaluation(req: ApprovalRequest, channel: Evaluation['channel']): Evaluation {
   return {
     decision: 'approve', rules: [{ id: 'restart-web', decision: 'approve' }], reasons: [], approvers: req.approvers, quorum: req.quorum,
-    channel, session_ttl_s: req.session_ttl_s, max_runtime_s: req.max_runtime_s, risk: req.risk, commands: [req.argv],
+    channel, session_ttl_s: req.session_ttl_s, max_runtime_s: req.max_runtime_s, max_runtime_rule: null, risk: req.risk, commands: [req.argv],
     executable: req.executable, decided_by: ['restart-web'], message: null, run_as: null,
   };
 }

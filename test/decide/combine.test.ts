@@ -154,6 +154,23 @@ describe('max_runtime', () => {
     expect(judge(p, [command(['sed', '-n', 'x']), command(['cat', 'y'])]).max_runtime_s).toBe(30);
     expect(judge(p, [command(['sed', 'x']), command(['cat', 'y'])]).decided_by).toEqual(['approve-cat']);
   });
+
+  it('names the deciding rule that set it (the first by id on a tie, whatever the order), else none', () => {
+    const rules = [
+      rule('z-cap', 'allow', { command: ['sed'] }, { max_runtime_s: 60 }),
+      rule('a-cap', 'allow', { command: ['sed'], args: ['-n', '**'] }, { max_runtime_s: 60 }),
+      rule('wide', 'allow', { command: ['sed'] }, { max_runtime_s: 7200 }),
+    ];
+    for (const order of [rules, [...rules].reverse()]) {
+      const p = policy(order, { settings: { max_runtime_s: 3600 } });
+      expect(decide(p, ['sed', '-n', 'x'])).toMatchObject({ max_runtime_s: 60, max_runtime_rule: 'a-cap' });
+      expect(decide(p, ['sed', 'x'])).toMatchObject({ max_runtime_s: 60, max_runtime_rule: 'z-cap' });
+    }
+    const settingsOnly = policy([rule('wide', 'allow', { command: ['sed'] }, { max_runtime_s: 7200 })], { settings: { max_runtime_s: 3600 } });
+    expect(decide(settingsOnly, ['sed'])).toMatchObject({ max_runtime_s: 3600, max_runtime_rule: null });
+    const equal = policy([rule('same', 'allow', { command: ['sed'] }, { max_runtime_s: 3600 })], { settings: { max_runtime_s: 3600 } });
+    expect(decide(equal, ['sed']).max_runtime_rule).toBe('same');
+  });
 });
 
 describe('run_as', () => {

@@ -2,21 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Evaluation } from '../../src/decide/types.js';
 import { effectiveMaxRuntime, runDeadline, stoppedMessage } from '../../src/exec/deadline.js';
-import type { Policy, Rule } from '../../src/policy/types.js';
+import type { Policy } from '../../src/policy/types.js';
 
-// Just enough of a policy for max_runtime: settings and rules with ids and limits.
-function policy(maxRuntimeS: number, rules: Array<Pick<Rule, 'id' | 'max_runtime_s'>>): Policy {
-  return { settings: { max_runtime_s: maxRuntimeS }, rules } as unknown as Policy;
+// Just enough of a policy for max_runtime: settings only (the rules are the evaluation's).
+function policy(maxRuntimeS: number): Policy {
+  return { settings: { max_runtime_s: maxRuntimeS } } as unknown as Policy;
 }
 function evaluation(maxRuntimeS: number, decidedBy: string[]): Evaluation {
-  return { max_runtime_s: maxRuntimeS, decided_by: decidedBy } as unknown as Evaluation;
+  return { max_runtime_s: maxRuntimeS, max_runtime_rule: decidedBy[0] ?? null, decided_by: decidedBy } as unknown as Evaluation;
 }
 
 describe('effectiveMaxRuntime', () => {
-  const p = policy(3600, [
-    { id: 'restart-web', max_runtime_s: 120 },
-    { id: 'other', max_runtime_s: 120 },
-  ]);
+  const p = policy(3600);
 
   it('names the deciding rule whose max_runtime applies', () => {
     expect(effectiveMaxRuntime(p, evaluation(120, ['restart-web']), null)).toEqual({ seconds: 120, label: 'max_runtime of restart-web' });

@@ -9,7 +9,7 @@ import { ApproveRunError } from '../../src/errors.js';
 import { policyCacheLocation, policyDigest, readCachedPolicy, SYSTEM_CACHE_DIR, writeCachedPolicy, type CacheLocation } from '../../src/policy/cache.js';
 import { loadPolicyFile } from '../../src/policy/load.js';
 import { loadPolicyLazily, trustedPolicy } from '../../src/policy/trusted.js';
-import type { Policy } from '../../src/policy/types.js';
+import { entryFile, tamper } from '../helpers/policy-cache.js';
 import { tempDir } from '../helpers/tmp.js';
 
 const POLICY = [
@@ -54,21 +54,6 @@ function countingLoader() {
     return loadPolicyFile(path, bytes);
   }, { calls: 0 });
   return loader;
-}
-
-// The one entry file in a location.
-function entryFile(location: CacheLocation): string {
-  const [name] = readdirSync(location.dir).filter((n) => n.endsWith('.json'));
-  if (name === undefined) throw new Error(`no entry in ${location.dir}`);
-  return join(location.dir, name);
-}
-
-// Rewrites the entry's JSON with `edit`.
-function tamper(location: CacheLocation, edit: (entry: { build: string; path: string; digest: string; policy: Policy }) => void): void {
-  const file = entryFile(location);
-  const entry = JSON.parse(readFileSync(file, 'utf8'));
-  edit(entry);
-  writeFileSync(file, JSON.stringify(entry));
 }
 
 describe('trustedPolicy with the cache', () => {
@@ -159,9 +144,10 @@ describe('entries that are not used (the full loader runs instead)', () => {
     ['another digest', (w) => tamper(w.location, (e) => void (e.digest = `sha256:${'0'.repeat(64)}`))],
     ['another path', (w) => tamper(w.location, (e) => void (e.path = '/etc/approve-run/policy.yaml'))],
     ['policy digest differs from the entry', (w) => tamper(w.location, (e) => void (e.policy.digest = `sha256:${'1'.repeat(64)}`))],
-    ['an extra key in a rule', (w) => tamper(w.location, (e) => void Object.assign(e.policy.rules[0] as object, { extra: 1 }))],
-    ['a missing key in a rule', (w) => tamper(w.location, (e) => void delete (e.policy.rules[0] as { risk?: unknown }).risk)],
-    ['a decision that does not exist', (w) => tamper(w.location, (e) => void ((e.policy.rules[0] as { decision: string }).decision = 'permit'))],
+    ['an extra key in a rule (digest not updated)', (w) => tamper(w.location, (e) => void Object.assign(e.policy.rules[0] as object, { extra: 1 }), true)],
+    ['a missing key in a rule (digest not updated)', (w) => tamper(w.location, (e) => void delete (e.policy.rules[0] as { risk?: unknown }).risk, true)],
+    ['a decision that does not exist (digest not updated)', (w) => tamper(w.location, (e) => void ((e.policy.rules[0] as { decision: string }).decision = 'permit'), true)],
+    ['an allow turned into a deny (digest not updated)', (w) => tamper(w.location, (e) => void ((e.policy.rules[1] as { decision: string }).decision = 'allow'), true)],
     ['a duration that is not whole seconds', (w) => tamper(w.location, (e) => void (e.policy.settings.max_runtime_s = 1.5))],
     ['rules not a list', (w) => tamper(w.location, (e) => void ((e.policy as { rules: unknown }).rules = {}))],
     ['an approver filed under another id', (w) => tamper(w.location, (e) => void ((e.policy.approvers.alice as { id: string }).id = 'mallory'))],
