@@ -80,8 +80,10 @@ await Promise.all([
     entryPoints: { main: 'src/main.ts' },
     plugins: [lazyImports({ './program.js': './program.js', './fast-path.js': './fast-path.mjs' }, false)],
   }),
-  // better-sqlite3 stays in node_modules: bundled, its objects abort Node 24 at exit more often.
-  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, external: ['better-sqlite3'], plugins: [lazyImports({}, true)] }),
+  // The CommonJS fast path (Node < 22.1) bundles better-sqlite3's JavaScript too, so it comes
+  // from the code cache instead of a dozen module loads; its addon is still loaded from
+  // node_modules (src/audit/log.ts hands its path over).
+  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true)] }),
   build({
     ...common,
     format: 'esm',
@@ -89,6 +91,7 @@ await Promise.all([
     define: defines,
     banner: esmBanner,
     entryPoints: { 'fast-path': 'src/fast-path.ts' },
+    // better-sqlite3 stays in node_modules here: bundled, its objects abort Node 24 at exit more often.
     external: ['better-sqlite3'],
     plugins: [lazyImports({}, true)],
   }),

@@ -2,6 +2,8 @@
 // the real clock, streams, identity and file probes; tests build their own.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
+import { isatty } from 'node:tty';
+import { monotonicMs } from './clock.js';
 import type { PathProbe } from './decide/types.js';
 import { realPathProbe } from './decide/resolve.js';
 import { readIdentity, type Identity } from './exec/identity.js';
@@ -33,16 +35,31 @@ export interface Context {
   randomBytes(size: number): Buffer;
   /** The user's preferences (labels and display only; never part of a decision). */
   preferences?: Preferences;
+  /** The process exits when the command is done (the CLI), so audit logs may be left to the exit (OpenAuditOptions.untilExit). */
+  exitsAfterCommand?: boolean;
+}
+
+let stdoutMade = false;
+
+/** Whether an Output of this process has set up process.stdout (which may then need draining before exit). */
+export function stdoutInUse(): boolean {
+  return stdoutMade;
 }
 
 // Streams wrapped so commands never touch process.stdout directly. NO_COLOR always wins; the
 // `color` preference can turn colour off, or on when not on a terminal.
-function outputFor(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv, preference: Preferences['color']): Output {
-  const isTTY = stream.isTTY === true;
+function outputFor(fd: 1 | 2, env: NodeJS.ProcessEnv, preference: Preferences['color']): Output {
+  // The stream is made on the first write: an allowed run that prints nothing never sets one up.
+  const stream = () => {
+    if (fd === 2) return process.stderr;
+    stdoutMade = true;
+    return process.stdout;
+  };
+  const isTTY = isatty(fd);
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const auto = isTTY && env.TERM !== 'dumb';
   const wanted = preference === 'always' ? true : preference === 'never' ? false : auto;
-  return { write: (text) => void stream.write(text), isTTY, color: wanted && !noColor };
+  return { write: (text) => void stream().write(text), isTTY, color: wanted && !noColor };
 }
 
 /** The real world: process streams, wall and monotonic clocks, the OS identity. */
@@ -53,9 +70,9 @@ export function realContext(): Context {
   const preferences = readPreferences({ identity, env }, warn);
   const { color } = preferences;
   return {
-    clock: { now: () => new Date(), monotonicMs: () => performance.now() },
-    stdout: outputFor(process.stdout, env, color),
-    stderr: outputFor(process.stderr, env, color),
+    clock: { now: () => new Date(), monotonicMs },
+    stdout: outputFor(1, env, color),
+    stderr: outputFor(2, env, color),
     env,
     cwd: process.cwd(),
     identity,
@@ -63,5 +80,6 @@ export function realContext(): Context {
     hostname: hostname(),
     randomBytes: (size) => randomBytes(size),
     preferences,
+    exitsAfterCommand: true,
   };
 }

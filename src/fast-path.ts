@@ -7,13 +7,16 @@
 import { runCheck } from './commands/check.js';
 import { parseFastCommand } from './commands/option-tables.js';
 import { runRun } from './commands/run.js';
-import { realContext, type Context } from './context.js';
+import { realContext, stdoutInUse, type Context } from './context.js';
 import { exitCodeFor, messageFor } from './errors.js';
 import { HandOver } from './hand-over.js';
 import type { HandedOver } from './program.js';
 
-/** The exit code of an invocation finished here, or the hand-over (with what was done so far). */
-export type FastOutcome = { exitCode: number } | { handOver: HandedOver | undefined };
+/**
+ * The exit code of an invocation finished here (and whether stdout was set up, so must be
+ * drained before exiting), or the hand-over (with what was done so far).
+ */
+export type FastOutcome = { exitCode: number; stdout: boolean } | { handOver: HandedOver | undefined };
 
 /** Runs one invocation on the fast path when it can be finished here. */
 export async function runFast(argv: string[]): Promise<FastOutcome> {
@@ -22,10 +25,11 @@ export async function runFast(argv: string[]): Promise<FastOutcome> {
   let ctx: Context | undefined;
   try {
     ctx = realContext();
-    return { exitCode: parsed.name === 'run' ? await runRun(parsed.options, ctx) : await runCheck(parsed.options, ctx) };
+    const exitCode = parsed.name === 'run' ? await runRun(parsed.options, ctx) : await runCheck(parsed.options, ctx);
+    return { exitCode, stdout: stdoutInUse() };
   } catch (error) {
     if (error instanceof HandOver && ctx !== undefined) return { handOver: { context: ctx, parsed } };
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
-    return { exitCode: exitCodeFor(error) };
+    return { exitCode: exitCodeFor(error), stdout: stdoutInUse() };
   }
 }

@@ -20,12 +20,18 @@ async function loadFastPath(): Promise<{ fast: FastPath; bundle: LoadedBundle | 
   return { fast: bundle.exports as FastPath, bundle };
 }
 
-// The invocation's exit code.
-async function main(argv: string[], fast: FastPath): Promise<number> {
+/** An invocation's exit code, and whether stdout may hold output still to drain. */
+interface Ending {
+  code: number;
+  stdout: boolean;
+}
+
+// The invocation's ending.
+async function main(argv: string[], fast: FastPath): Promise<Ending> {
   const outcome = await fast.runFast(argv);
-  if ('exitCode' in outcome) return outcome.exitCode;
+  if ('exitCode' in outcome) return { code: outcome.exitCode, stdout: outcome.stdout };
   const { runProgram } = await import('./program.js');
-  return runProgram(argv, outcome.handOver);
+  return { code: await runProgram(argv, outcome.handOver), stdout: true };
 }
 
 let bundle: LoadedBundle | null = null;
@@ -34,12 +40,14 @@ void loadFastPath()
     bundle = loaded.bundle;
     return main(process.argv.slice(2), loaded.fast);
   })
-  .catch((error: unknown) => {
+  .catch((error: unknown): Ending => {
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
-    return exitCodeFor(error);
+    return { code: exitCodeFor(error), stdout: false };
   })
-  .then((code) => {
+  .then(({ code, stdout }) => {
     bundle?.save();
-    // Let piped stdout drain before exiting; a pending write would otherwise be cut off.
-    process.stdout.write('', () => process.exit(code));
+    // Let piped stdout drain before exiting; a pending write would otherwise be cut off. A run
+    // that never set stdout up has nothing pending (and skips setting it up just for this).
+    if (stdout) process.stdout.write('', () => process.exit(code));
+    else process.exit(code);
   });

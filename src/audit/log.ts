@@ -7,6 +7,10 @@
 //      failure throws ApproveRunError('audit') and nothing is half-written.
 //   3. Opening never loosens permissions: a new directory is 0700 and a new file 0600; in
 //      privileged mode an existing file or directory that others could write is refused.
+//   4. close() of a log opened `untilExit` leaves its connection to the process exit, held
+//      in a module list so garbage collection cannot close it either: the WAL (every commit
+//      in it durable) stays for the next writer, and is copied into the database by the
+//      writers' automatic checkpoints (src/audit/schema.ts).
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -23,6 +27,9 @@ import type { AppendResult, AuditLog, EntryType, OpenAuditOptions } from './type
 import { beginImmediate } from './write-lock.js';
 
 let addonPath: string | null | undefined;
+
+/** Connections left for the process exit to end; held so garbage collection never closes one. */
+const openUntilExit: Database.Database[] = [];
 
 // better-sqlite3's compiled addon where npm builds it, handed over directly so the `bindings`
 // package's search of a dozen paths is skipped; null (let it search) when it is elsewhere.
@@ -53,6 +60,7 @@ class SqliteAuditLog implements AuditLog {
     private readonly redact: Redactor,
     private readonly now: () => Date,
     private readonly busyTimeoutMs: number,
+    private readonly untilExit: boolean,
   ) {
     this.tail = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1').raw();
     this.insert = db.prepare('INSERT INTO entries(seq, leaf, hash) VALUES (?, ?, ?)');
@@ -105,9 +113,11 @@ class SqliteAuditLog implements AuditLog {
     }
   }
 
-  // Closes the connection once.
+  // Closes the connection once, or hands it to the process exit (OpenAuditOptions.untilExit).
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    if (this.untilExit) openUntilExit.push(this.db);
+    else this.db.close();
   }
 }
 
@@ -134,7 +144,7 @@ export function openAuditLog(path: string, options: OpenAuditOptions): AuditLog 
     const logId = readLogId(db) ?? createSchema(db, () => `alog_${ulid(now().getTime(), random)}`, now().toISOString());
     // From here on the lock is taken by beginImmediate(), which waits more eagerly.
     db.pragma('busy_timeout = 0');
-    return new SqliteAuditLog(db, path, logId, redact, now, busyTimeoutMs);
+    return new SqliteAuditLog(db, path, logId, redact, now, busyTimeoutMs, options.untilExit === true);
   } catch (error) {
     db?.close();
     if (error instanceof ApproveRunError) throw error;

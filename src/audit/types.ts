@@ -46,6 +46,13 @@ export interface OpenAuditOptions {
   random?: (size: number) => Buffer;
   /** How long an append waits for other writers before failing (default 30 s). */
   busyTimeoutMs?: number;
+  /**
+   * The process exits soon after close(): close() then leaves the connection open for the exit
+   * to end. Closing the last connection would copy the WAL into the database and delete it
+   * (more fsyncs, and the next run recreates it and syncs its directory); every commit is
+   * already durable in the WAL, which stays for the next writer.
+   */
+  untilExit?: boolean;
 }
 
 // Field shapes of the entries the run path writes (SPEC §8). Each leaf is

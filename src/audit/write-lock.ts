@@ -6,6 +6,7 @@
 //   1. Only a failed BEGIN is retried: nothing has run, so a retry cannot duplicate work.
 //   2. After BUSY_TIMEOUT_MS without the lock the append fails (and the run does not start).
 import type BetterSqlite3 from 'better-sqlite3';
+import { monotonicMs } from '../clock.js';
 
 const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 
@@ -21,13 +22,13 @@ function isBusy(error: unknown): boolean {
 
 /** Runs BEGIN IMMEDIATE, retrying while the database is busy, for at most `timeoutMs`. */
 export function beginImmediate(begin: BetterSqlite3.Statement, timeoutMs: number): void {
-  const deadline = performance.now() + timeoutMs;
+  const deadline = monotonicMs() + timeoutMs;
   for (let attempt = 0; ; attempt++) {
     try {
       begin.run();
       return;
     } catch (error) {
-      if (!isBusy(error) || performance.now() >= deadline) throw error;
+      if (!isBusy(error) || monotonicMs() >= deadline) throw error;
     }
     sleep(Math.min(4, 0.25 * 2 ** Math.min(attempt, 4)) * (0.5 + Math.random()));
   }

@@ -194,7 +194,8 @@ export async function runRun(options: RunOptions, ctx: Context): Promise<number>
     const { settings } = prepared.policy;
     summary.rule_ids = prepared.evaluation.decided_by;
     const path = resolveAuditDbPath(ctx, options.auditDb, settings);
-    opened = { log: openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged }), settings, parts: prepared.parts };
+    const log = openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged, untilExit: ctx.exitsAfterCommand === true });
+    opened = { log, settings, parts: prepared.parts };
     summary.exit_code = await decideAndRun(prepared, options, ctx, opened.log, summary);
   } catch (error) {
     if (error instanceof HandOver && opened === null) throw error;
