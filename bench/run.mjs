@@ -26,6 +26,9 @@ function allowPath() {
   const subject = [node, CLI, '-p', POLICY, '--audit-db', db, '--', 'true'];
   const r = pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } });
   results.allow_path = { ...r, target_ratio: 1.3 };
+  // The same run's unavoidable work without approve-run (bench/floor.cjs), for comparison.
+  const floor = [node, join(root, 'bench/floor.cjs'), join(work, 'floor.db'), '/usr/bin/true'];
+  results.allow_path_floor = pairedRuns(bare, floor, ROUNDS, { subject: { env }, baseline: { env } });
   results.allow_path_peak_rss_mib = { value: peakRssMiB(subject, { env }), target: 80 };
 }
 
