@@ -11,7 +11,7 @@
 //      in a module list so garbage collection cannot close it either: the WAL (every commit
 //      in it durable) stays for the next writer, and is copied into the database by the
 //      writers' automatic checkpoints (src/audit/schema.ts).
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +25,17 @@ import { compileRedactor, type Redactor } from './redact.js';
 import { applyWriterPragmas, BUSY_TIMEOUT_MS, createSchema, readLogId } from './schema.js';
 import type { AppendResult, AuditLog, EntryType, OpenAuditOptions } from './types.js';
 import { beginImmediate } from './write-lock.js';
+
+let sqlite: typeof Database | undefined;
+
+// better-sqlite3, loaded on the first open. The Node 20 fast path bundles it (scripts/build.mjs)
+// and esbuild keeps a bundled require() lazy, so a run handed over to the full program before
+// its log is opened (an approval) loads better-sqlite3 once, there, and not twice.
+function betterSqlite3(): typeof Database {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, bundled require; createRequire where there is none
+  sqlite ??= (typeof require === 'function' ? require('better-sqlite3') : createRequire(import.meta.url)('better-sqlite3')) as typeof Database;
+  return sqlite;
+}
 
 let addonPath: string | null | undefined;
 
@@ -139,7 +150,8 @@ export function openAuditLog(path: string, options: OpenAuditOptions): AuditLog 
   try {
     prepareLocation(path, options.privileged);
     const binding = nativeBinding();
-    db = new Database(path, binding === null ? { fileMustExist: true } : { fileMustExist: true, nativeBinding: binding });
+    const Sqlite = betterSqlite3();
+    db = new Sqlite(path, binding === null ? { fileMustExist: true } : { fileMustExist: true, nativeBinding: binding });
     applyWriterPragmas(db, busyTimeoutMs);
     const logId = readLogId(db) ?? createSchema(db, () => `alog_${ulid(now().getTime(), random)}`, now().toISOString());
     // From here on the lock is taken by beginImmediate(), which waits more eagerly.
