@@ -14,18 +14,29 @@ export interface EntryParts {
   rules: unknown[];
 }
 
-// The number of lines packed offsets (uint32 LE in base64) mark.
-function linesOf(packed: string): number {
-  return Buffer.from(packed, 'base64').length / 4 - 1;
+// The number of lines packed offsets mark.
+function linesOf(text: string): number {
+  return unpacked(text).length - 1;
+}
+
+/** Offsets packed as the cache packs them (uint32 little-endian, base64). */
+export function packed(offsets: number[]): string {
+  const bytes = Buffer.alloc(offsets.length * 4);
+  offsets.forEach((offset, i) => bytes.writeUInt32LE(offset >>> 0, i * 4));
+  return bytes.toString('base64');
+}
+
+/** Packed offsets as numbers. */
+export function unpacked(text: string): number[] {
+  const bytes = Buffer.from(text, 'base64');
+  return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readUInt32LE(i * 4));
 }
 
 // Packed offsets of lines.
 function pack(lines: string[]): string {
   const ends = [0];
   for (const line of lines) ends.push((ends.at(-1) ?? 0) + Buffer.byteLength(line));
-  const bytes = Buffer.alloc(ends.length * 4);
-  ends.forEach((end, i) => bytes.writeUInt32LE(end, i * 4));
-  return bytes.toString('base64');
+  return packed(ends);
 }
 
 /** The one entry file in a location. */

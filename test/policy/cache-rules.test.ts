@@ -11,7 +11,7 @@ import { readCachedPolicy, writeCachedPolicy, type CacheKey, type CacheLocation 
 import { bucketOf } from '../../src/policy/cache-index.js';
 import type { Policy, Rule } from '../../src/policy/types.js';
 import { decide, policy, rule } from '../decide/world.js';
-import { entryFile, readEntry, tamper, writeEntry, type EntryParts } from '../helpers/policy-cache.js';
+import { entryFile, packed, readEntry, tamper, unpacked, writeEntry, type EntryParts } from '../helpers/policy-cache.js';
 import { prng } from '../helpers/prng.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -114,19 +114,6 @@ describe('rules are read when a request looks at them, each checked', () => {
     expect(() => decide(hit, ['git'])).toThrow(/rule 2 is damaged; delete the entry/);
   });
 });
-
-// Offsets packed as the cache packs them (uint32 little-endian, base64).
-function packed(offsets: number[]): string {
-  const bytes = Buffer.alloc(offsets.length * 4);
-  offsets.forEach((offset, i) => bytes.writeUInt32LE(offset >>> 0, i * 4));
-  return bytes.toString('base64');
-}
-
-// The offsets in packed form.
-function unpacked(text: string): number[] {
-  const bytes = Buffer.from(text, 'base64');
-  return Array.from({ length: bytes.length / 4 }, (_, i) => bytes.readUInt32LE(i * 4));
-}
 
 // Changes the rules' offsets with `edit`.
 const ruleOffsets = (edit: (offsets: number[]) => void) => (e: EntryParts) => {
