@@ -82,10 +82,10 @@ function entryPath(location: CacheLocation, policyPath: string): string {
 const FORMAT = 2;
 const NEWLINE = 0x0a;
 
-// The parts of an entry (see the top of this file), or null.
-function splitEntry(bytes: Buffer): { header: Buffer; body: Buffer } | null {
+// The first line of `bytes` (without its newline) and what follows it, or null without one.
+function firstLine(bytes: Buffer): { line: Buffer; rest: Buffer } | null {
   const end = bytes.indexOf(NEWLINE);
-  return end < 0 ? null : { header: bytes.subarray(0, end), body: bytes.subarray(end + 1) };
+  return end < 0 ? null : { line: bytes.subarray(0, end), rest: bytes.subarray(end + 1) };
 }
 
 // `sha256` hex of bytes.
@@ -136,15 +136,15 @@ export function readCachedPolicy(location: CacheLocation, key: CacheKey): Policy
   try {
     if (!isTrustedDirectory(location)) return null;
     const file = entryPath(location, key.path);
-    const parts = splitEntry(readOwnedFile(file, location.owner, MAX_ENTRY_BYTES));
-    if (parts === null) return null;
-    const header = headerPolicy(JSON.parse(parts.header.toString('utf8')), key);
-    if (header === null || sha256(parts.body) !== header.sha256) return null;
-    const layoutEnd = parts.body.indexOf(NEWLINE);
-    if (layoutEnd < 0) return null;
-    const layout: unknown = JSON.parse(parts.body.subarray(0, layoutEnd).toString('utf8'));
+    const entry = firstLine(readOwnedFile(file, location.owner, MAX_ENTRY_BYTES));
+    if (entry === null) return null;
+    const header = headerPolicy(JSON.parse(entry.line.toString('utf8')), key);
+    if (header === null || sha256(entry.rest) !== header.sha256) return null;
+    const body = firstLine(entry.rest);
+    if (body === null) return null;
+    const layout: unknown = JSON.parse(body.line.toString('utf8'));
     if (typeof layout !== 'object' || layout === null || Object.keys(layout).length !== 2) return null;
-    const rest = parts.body.subarray(layoutEnd + 1);
+    const { rest } = body;
     const buckets = cutLines((layout as Record<string, unknown>).index, rest);
     if (buckets === null || buckets.length < 2) return null;
     const indexSection = rest.subarray(0, buckets[buckets.length - 1]);
