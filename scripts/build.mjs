@@ -1,8 +1,9 @@
 // Bundles approve-run into dist/ as three parts, so the allow path loads as little as possible:
 //   dist/main.cjs       the entry (src/main.ts): loads the fast path through the compile cache.
-//   dist/fast-path.cjs  the allow path in one file (src/fast-path.ts); every lazily imported
-//   dist/fast-path.mjs  module is replaced by one that throws HandOver (src/hand-over.ts), so
-//                       such a run is handed to the full program before anything is logged.
+//   dist/fast-path.cjs  the allow path and the webhook approval flow in one file
+//   dist/fast-path.mjs  (src/fast-path.ts); every other lazily imported module is replaced by
+//                       one that throws HandOver (src/hand-over.ts), so such a run is handed
+//                       to the full program before anything is logged.
 //                       CommonJS for Node < 22.1 (loaded synchronously, without the ESM facades
 //                       of built-in modules, and through the vm.Script code cache); ESM where
 //                       Node has its own compile cache (see src/main.ts for why).
@@ -32,16 +33,22 @@ function buildId() {
 const HAND_OVER = join(root, 'src/hand-over.ts');
 
 // Dynamic imports: those named in `keep` load another part of dist/ at run time (by the file
-// name given); every other one becomes a module that throws HandOver (only in the fast path).
-function lazyImports(keep, handOver) {
+// name given); those in `bundled` stay in the bundle (initialised when first imported);
+// built-in modules are loaded when first imported (by require() in a CommonJS bundle, whose
+// vm.Script has no import()); in the fast path, every other one becomes a module that throws
+// HandOver.
+function lazyImports(keep, handOver, { bundled = [], cjs = false } = {}) {
   return {
     name: 'lazy-imports',
     setup(b) {
       b.onResolve({ filter: /.*/ }, (args) => {
         if (args.kind !== 'dynamic-import') return undefined;
         if (Object.hasOwn(keep, args.path)) return { path: keep[args.path], external: true };
+        if (bundled.includes(args.path)) return undefined;
+        if (args.path.startsWith('node:')) return cjs ? { path: args.path, namespace: 'builtin' } : { path: args.path, external: true };
         return handOver ? { path: args.path, namespace: 'hand-over' } : undefined;
       });
+      b.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});\n`, loader: 'js' }));
       b.onLoad({ filter: /.*/, namespace: 'hand-over' }, (args) => ({
         contents: `import { HandOver } from ${JSON.stringify(HAND_OVER)};\nthrow new HandOver(${JSON.stringify(args.path)});\n`,
         resolveDir: root,
@@ -50,6 +57,9 @@ function lazyImports(keep, handOver) {
     },
   };
 }
+
+// What the fast path keeps of the approval flow: a run approved over the webhook is done there.
+const FAST_APPROVALS = ['../approval/flow.js', './plan.js', '../approval/revocation.js'];
 
 const defines = { __VERSION__: JSON.stringify(pkg.version), __BUILD_ID__: JSON.stringify(buildId()) };
 const esmBanner = {
@@ -83,7 +93,7 @@ await Promise.all([
   // The CommonJS fast path (Node < 22.1) bundles better-sqlite3's JavaScript too, so it comes
   // from the code cache instead of a dozen module loads; its addon is still loaded from
   // node_modules (src/audit/log.ts hands its path over).
-  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true)] }),
+  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS, cjs: true })] }),
   build({
     ...common,
     format: 'esm',
@@ -93,7 +103,7 @@ await Promise.all([
     entryPoints: { 'fast-path': 'src/fast-path.ts' },
     // better-sqlite3 stays in node_modules here: bundled, its objects abort Node 24 at exit more often.
     external: ['better-sqlite3'],
-    plugins: [lazyImports({}, true)],
+    plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS })],
   }),
   build({
     ...common,

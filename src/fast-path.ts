@@ -1,9 +1,10 @@
 // The allow path as one bundle of its own (scripts/build.mjs): `approve-run [run options] --
 // cmd` (and `check`) parsed without commander, the policy from the compiled-policy cache, the
-// decision, the audit appends and the command, and nothing else. The policy loader, the shell parser, the
-// approval flow and checkpoint signing are not in this bundle: a run that needs one of them
-// is handed over (src/hand-over.ts) before anything is logged, and the full program
-// (src/program.ts) then does the whole invocation, as it does every other command line.
+// decision, the audit appends, a webhook approval and the command, and nothing else. The
+// policy loader, the shell parser, the terminal prompt library and checkpoint signing are not
+// in this bundle: a run that needs one of them is handed over (src/hand-over.ts) before
+// anything is logged, and the full program (src/program.ts) then does the whole invocation,
+// as it does every other command line.
 import { runCheck } from './commands/check.js';
 import { parseFastCommand } from './commands/option-tables.js';
 import { runRun } from './commands/run.js';

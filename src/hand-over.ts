@@ -1,6 +1,6 @@
-// The fast path's way out. The fast bundle (src/fast-path.ts) is built without the modules an
-// allowed run never needs (the policy loader, the shell parser, the approval flow, checkpoint
-// signing); importing one of them there throws HandOver instead, and the whole invocation is
+// The fast path's way out. The fast bundle (src/fast-path.ts) is built without the modules
+// most runs never need (the policy loader, the shell parser, the terminal prompt library,
+// checkpoint signing); importing one of them there throws HandOver instead, and the whole invocation is
 // handed to the full program. Run commands let it through only while nothing has been logged
 // yet, so a run is never half done by one and redone by the other.
 import { ApproveRunError } from './errors.js';

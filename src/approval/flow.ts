@@ -16,10 +16,11 @@ import { Collector } from './collect.js';
 import { approverLabel, approverProblem, eligibleApprovers } from './eligibility.js';
 import { escapeInvisible } from '../shell/invisible.js';
 import { concludeApproved, concludeDenied, concludeNoApprover, concludeSession, concludeUndecided, type OutcomeContext } from './outcome.js';
-import type { ChannelPlan } from './plan.js';
+import type { ChannelPlan, TerminalCase } from './plan.js';
 import type { ApprovalRequest } from './request.js';
 import { bindingHashOf, ensureApprovalTables, findReusableSession, sessionBinding } from './sessions.js';
 import { startWaitNotice } from './status.js';
+import { loadPrompts } from './terminal.js';
 
 export interface ApprovalInput {
   policy: Policy;
@@ -44,6 +45,17 @@ export type ApprovalResult =
 
 /** Pseudo-approver id recorded for an unauthenticated terminal answer. */
 export const TERMINAL_APPROVER = 'terminal';
+
+/**
+ * Loads what obtainApproval() loads for this case, so that it happens before anything is
+ * logged (src/commands/run.ts invariant 5): the channel plan, and the prompt library when the
+ * terminal may ask. (The fast bundle has the plan but not the prompts: such a run is handed
+ * over to the full program here.)
+ */
+export async function loadApprovalParts(c: TerminalCase): Promise<void> {
+  const { terminalMayAsk } = await import('./plan.js');
+  if (terminalMayAsk(c)) await loadPrompts();
+}
 
 /**
  * Resolves to the approval outcome; never throws for approver misbehaviour (that is an

@@ -6,10 +6,12 @@
 //   3. Terminal: unavailable with --non-interactive; with `authenticate: none` it is refused
 //      in privileged mode (the requester shares the terminal and could answer it) and for a
 //      quorum above 1 (an unauthenticated answer is not a distinct approver).
-import type { ChannelName } from '../policy/types.js';
+import type { Evaluation } from '../decide/types.js';
+import type { ChannelName, Policy } from '../policy/types.js';
 import type { ChannelRunner } from './channel.js';
 import type { ApprovalInput } from './flow.js';
 import { terminalRunner } from './terminal.js';
+import { hasTerminal } from './tty.js';
 import { webhookRunner } from './webhook.js';
 
 export interface ChannelPlan {
@@ -18,13 +20,39 @@ export interface ChannelPlan {
   unavailable: string[];
 }
 
+/** What decides whether the terminal may ask: known before the request is built. */
+export interface TerminalCase {
+  policy: Policy;
+  evaluation: Pick<Evaluation, 'channel' | 'quorum'>;
+  privileged: boolean;
+  nonInteractive: boolean;
+}
+
 // The channels the rule asks for; a rule without `channel` may use every configured one.
-export function requestedChannels(input: ApprovalInput): ChannelName[] {
+export function requestedChannels(input: { policy: Policy; evaluation: Pick<Evaluation, 'channel'> }): ChannelName[] {
   if (input.evaluation.channel.length > 0) return input.evaluation.channel;
   const configured: ChannelName[] = [];
   if (input.policy.channels.webhook !== null) configured.push('webhook');
   if (input.policy.channels.terminal !== null) configured.push('terminal');
   return configured;
+}
+
+// Why the terminal channel cannot ask, or null (invariant 3).
+function terminalRefusal(c: TerminalCase): string | null {
+  const config = c.policy.channels.terminal;
+  if (config === null) return 'no terminal channel in the policy';
+  if (c.nonInteractive) return 'not available with --non-interactive';
+  if (config.authenticate === 'none' && c.privileged) return 'an unauthenticated terminal cannot approve in privileged mode (set channels.terminal.authenticate: totp)';
+  if (config.authenticate === 'none' && c.evaluation.quorum > 1) return `an unauthenticated terminal answer cannot count toward a quorum of ${c.evaluation.quorum}`;
+  return null;
+}
+
+/**
+ * True when the terminal channel will be planned and this process has a controlling terminal:
+ * only then does the flow load the prompt library (src/commands/run.ts loads it up front).
+ */
+export function terminalMayAsk(c: TerminalCase): boolean {
+  return requestedChannels(c).includes('terminal') && terminalRefusal(c) === null && hasTerminal();
 }
 
 /** True when an unauthenticated terminal answer may stand for an approver (invariant 3). */
@@ -60,13 +88,10 @@ function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | 
 
 // The terminal runner, or why it cannot run (invariant 3).
 function planTerminal(input: ApprovalInput): ChannelRunner | string {
-  const config = input.policy.channels.terminal;
-  if (config === null) return 'no terminal channel in the policy';
-  if (input.nonInteractive) return 'not available with --non-interactive';
-  if (config.authenticate === 'none' && input.ctx.identity.privileged) return 'an unauthenticated terminal cannot approve in privileged mode (set channels.terminal.authenticate: totp)';
-  if (config.authenticate === 'none' && input.request.quorum > 1) return `an unauthenticated terminal answer cannot count toward a quorum of ${input.request.quorum}`;
   const { policy, request, audit, ctx } = input;
-  return terminalRunner({ policy, request, authenticate: config.authenticate, privileged: ctx.identity.privileged, audit, clock: ctx.clock });
+  const refusal = terminalRefusal({ policy, evaluation: { channel: input.evaluation.channel, quorum: request.quorum }, privileged: ctx.identity.privileged, nonInteractive: input.nonInteractive });
+  if (refusal !== null || policy.channels.terminal === null) return refusal ?? 'no terminal channel in the policy';
+  return terminalRunner({ policy, request, authenticate: policy.channels.terminal.authenticate, privileged: ctx.identity.privileged, audit, clock: ctx.clock });
 }
 
 /** The runnable channels for `input`, in the order the rule names them. */

@@ -32,6 +32,11 @@ export interface TerminalOptions {
 type Choice = 'deny' | 'once' | 'ttl';
 const MAX_ATTEMPTS = 3;
 
+/** The prompt library (@inquirer/prompts), loaded on first use. */
+export function loadPrompts(): Promise<typeof import('@inquirer/prompts')> {
+  return import('@inquirer/prompts');
+}
+
 /** The terminal channel for one request. */
 export function terminalRunner(o: TerminalOptions): ChannelRunner {
   return { name: 'terminal', usesTerminal: true, run: (sink, signal) => runTerminal(o, sink, signal) };
@@ -65,7 +70,7 @@ async function runTerminal(o: TerminalOptions, sink: DecisionSink, signal: Abort
 
 // Shows the request, takes the choice, authenticates if required, hands the answer over.
 async function ask(o: TerminalOptions, tty: Terminal, sink: DecisionSink, signal: AbortSignal): Promise<ChannelEnd> {
-  const { select, input, password } = await import('@inquirer/prompts');
+  const { select, input, password } = await loadPrompts();
   // Prompt context: the tty's input, a fresh output stream, and the shared stop signal.
   const io = () => ({ input: tty.input, output: tty.promptOutput(), signal });
   tty.write(renderRequest(o.request, o.clock.now()));

@@ -21,6 +21,16 @@ export interface Terminal {
 // Ignores an error event (the prompt's signal or the deadline ends the wait instead).
 const ignore = (): void => {};
 
+/** True when this process has a controlling terminal (/dev/tty opens). */
+export function hasTerminal(): boolean {
+  try {
+    closeSync(openSync('/dev/tty', 'r'));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Opens /dev/tty for reading and writing, or says why there is none. */
 export function openTerminal(): { ok: true; terminal: Terminal } | { ok: false; reason: string } {
   let inFd = -1;

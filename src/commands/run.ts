@@ -8,8 +8,8 @@
 //   3. Preferences never change a decision: the actor preference is a label only; only an
 //      explicit --actor is matched against `when.actor`.
 //   4. --timeout can only lower the run's max runtime.
-//   5. Every lazily loaded part a run needs (approval flow, checkpoint signing) is loaded
-//      before its first entry is logged; a HandOver (src/hand-over.ts) passes through only
+//   5. Every lazily loaded part a run needs (the approval flow with what its channels load,
+//      checkpoint signing) is loaded before its first entry is logged; a HandOver (src/hand-over.ts) passes through only
 //      until then.
 import type { RunOptions } from './option-tables.js';
 import type { Context } from '../context.js';
@@ -79,6 +79,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
     flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
   };
+  await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
   return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null, parts };
 }
 

@@ -68,6 +68,21 @@ function start(policyFile: string, marker: string): { pane: Pane; done: Promise<
   return { pane, done };
 }
 
+// Starts a run and chooses "Approve once" at its prompt; resolves as start() does.
+async function approveOnce(policyFile: string, marker: string): Promise<{ code: number; json: Record<string, unknown> }> {
+  const { pane, done } = start(policyFile, marker);
+  await pane.waitFor(/Approve this command\?/);
+  pane.keys('Down');
+  await pane.waitFor(/❯ Approve once/);
+  pane.keys('Enter');
+  return done;
+}
+
+// Every entry of the shared audit log, parsed.
+async function auditLog(): Promise<Array<Record<string, unknown>>> {
+  return (await runCli(['audit', 'log', '--json', '--audit-db', db])).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
 describe('terminal prompt (authenticate: none)', () => {
   test('shows the full request, offers Deny first, and Enter denies', async () => {
     const marker = join(dir, 'enter\u202Edenies');
@@ -91,17 +106,26 @@ describe('terminal prompt (authenticate: none)', () => {
 
   test('"Approve once" runs the command once; the next identical run asks again', async () => {
     const marker = join(dir, 'once');
-    const { pane, done } = start(policy('none'), marker);
-    await pane.waitFor(/Approve this command\?/);
-    pane.keys('Down');
-    await pane.waitFor(/❯ Approve once/);
-    pane.keys('Enter');
-    const { code, json } = await done;
+    const { code, json } = await approveOnce(policy('none'), marker);
     expect(code).toBe(0);
     expect(json).toMatchObject({ outcome: 'approved', approvers: ['terminal'] });
     expect(existsSync(marker)).toBe(true);
     const again = await runCli(['run', '--json', '--non-interactive', '-p', policy('none'), '--audit-db', db, '--', 'touch', marker], { cwd: dir });
     expect(again.code).toBe(75);
+  });
+
+  test('on a policy-cache hit the fast path hands the run over before logging, and the prompt comes', async () => {
+    const file = policy('none', { timeout: '29s' });
+    const warm = await runCli(['check', '-p', file, '--', 'touch', 'x'], { cwd: dir });
+    expect(warm.code).toBe(1); // approve
+    const marker = join(dir, 'cache-hit');
+    const { code, json } = await approveOnce(file, marker);
+    expect(code).toBe(0);
+    expect(existsSync(marker)).toBe(true);
+    const log = await auditLog();
+    const requests = log.filter((e) => e.type === 'request' && (e.request as { id?: unknown }).id === json.request_id);
+    expect(requests).toHaveLength(1);
+    expect(log.filter((e) => e.type === 'exec_start' && e.request_id === json.request_id)).toHaveLength(1);
   });
 
   test('"Approve for 10m" opens a session that a non-interactive identical run reuses', async () => {
@@ -179,7 +203,7 @@ describe('terminal prompt (authenticate: totp)', () => {
     expect(code).toBe(75);
     expect(json).toMatchObject({ outcome: 'approver_unreachable' });
     expect(existsSync(marker)).toBe(false);
-    const log = (await runCli(['audit', 'log', '--json', '--audit-db', db])).stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const log = await auditLog();
     const refused = log.filter((e) => e.type === 'decision' && e.outcome === 'decision_refused').map((e) => e.message);
     expect(refused).toEqual(expect.arrayContaining([
       expect.stringMatching(/wrong or expired TOTP code for approver alice/),

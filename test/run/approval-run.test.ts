@@ -2,12 +2,12 @@
 // Ed25519 key; the command runs under the session, and a session's expiry is a deadline.
 import { createServer, type Server } from 'node:http';
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalBytes } from '../../src/crypto/jcs.js';
-import { fixture, jsonResult, SECURE_PATH, world } from './support.js';
+import { fixture, jsonResult, moduleLogger, SECURE_PATH, world } from './support.js';
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicText = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64')}`;
@@ -99,12 +99,37 @@ describe('run with a webhook approval', () => {
     expect(w.entries().some((e) => e.type === 'exec_start')).toBe(false);
   });
 
-  it('a run under a session stops when the session expires, before max_runtime', async () => {
+  it('a run under a session stops when the session expires, before max_runtime, on a policy-cache miss and hit', async () => {
     answer = 'approve';
     const w = world(policy('2s'));
-    const result = await w.run(['--json', '--', fixture('sleep.mjs'), '60000']);
-    expect(result.code).toBe(124);
-    expect(result.stderr).toMatch(/approve-run: stopped after [12]s \(expiry of session ses_\w+\)\n/);
-    expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'timed_out', exit_code: 124 });
+    for (const arg of ['60000', '60001']) {
+      const result = await w.run(['--json', '--', fixture('sleep.mjs'), arg]);
+      expect(result.code).toBe(124);
+      expect(result.stderr).toMatch(/approve-run: stopped after [12]s \(expiry of session ses_\w+\)\n/);
+      expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'timed_out', exit_code: 124 });
+    }
+  });
+
+  it('on a policy-cache hit the fast bundle does the whole approval, logging what the full program logs', async () => {
+    answer = 'approve';
+    const w = world(policy('15m'));
+    const modules = join(w.dir, 'modules.log');
+    const options = { NODE_OPTIONS: `--import=${moduleLogger(w.dir, modules)}` };
+    const results = [];
+    for (const name of ['miss', 'hit']) {
+      writeFileSync(modules, '');
+      const result = await w.run(['--json', '--', fixture('marker.mjs'), join(w.dir, name)], options);
+      results.push({ result, loaded: readFileSync(modules, 'utf8') });
+    }
+    const [miss, hit] = results;
+    expect(miss?.loaded).toMatch(/dist\/program\.js/);
+    expect(hit?.loaded).not.toMatch(/program\.js|chunks\//);
+    for (const { result } of results) expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'approved', exit_code: 0, approvers: ['alice'] });
+    expect(existsSync(join(w.dir, 'hit'))).toBe(true);
+    const byRun = (id: unknown) => w.entries().filter((e) => e.request_id === id).map((e) => [e.type, e.event ?? e.outcome ?? null]);
+    const ids = results.map(({ result }) => jsonResult(result.stderr).request_id);
+    expect(byRun(ids[1])).toEqual(byRun(ids[0]));
+    expect(byRun(ids[1]).map(([type]) => type)).toEqual(['decision', 'session_open', 'decision', 'exec_start', 'exec_end']);
+    expect(w.entries().filter((e) => e.type === 'request')).toHaveLength(2);
   });
 });

@@ -5,11 +5,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
-import { approverKey, fixture, jsonResult, SECURE_PATH, world } from './support.js';
+import { approverKey, fixture, jsonResult, moduleLogger, SECURE_PATH, world } from './support.js';
 
 const POLICY = `
 version: 1
@@ -36,15 +35,6 @@ rules:
     match: { command: bash }
     decision: allow
 `;
-
-// Registers ESM resolve hooks that append every resolved module URL to `log`.
-function moduleLogger(dir: string, log: string): string {
-  const hooks = join(dir, 'hooks.mjs');
-  writeFileSync(hooks, `import { appendFileSync } from 'node:fs';\nexport async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(${JSON.stringify(log)}, r.url + '\\n'); return r; }\n`);
-  const register = join(dir, 'register.mjs');
-  writeFileSync(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
-  return register;
-}
 
 describe('the fast path', () => {
   it('on a cache hit, an allowed run loads neither the full program nor yaml or zod', () => {
@@ -76,7 +66,7 @@ describe('the fast path', () => {
     expect(types).toEqual(['policy_loaded', 'request', 'decision', 'exec_start', 'exec_end', 'request', 'decision', 'exec_start', 'exec_end']);
   });
 
-  it('a run that needs approval is handed over before anything is logged: one request entry per run', async () => {
+  it('an approval no channel can ask for ends the same on a miss and a hit: one request entry per run', async () => {
     const w = world(POLICY);
     const extra = { XDG_CACHE_HOME: join(w.dir, 'cache') };
     const marker = join(w.dir, 'marker');
