@@ -75,6 +75,9 @@ const common = {
   legalComments: 'none',
   logLevel: 'warning',
 };
+// The start-up bundles (main and the fast path) without whitespace and comments: a third less
+// source to read and hash on every start. Names stay, and the source maps still map.
+const startUp = { minifyWhitespace: true };
 const commonJs = {
   ...common,
   format: 'cjs',
@@ -87,15 +90,17 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 await Promise.all([
   build({
     ...commonJs,
+    ...startUp,
     entryPoints: { main: 'src/main.ts' },
     plugins: [lazyImports({ './program.js': './program.js', './fast-path.js': './fast-path.mjs' }, false)],
   }),
   // The CommonJS fast path (Node < 22.1) bundles better-sqlite3's JavaScript too, so it comes
   // from the code cache instead of a dozen module loads; its addon is still loaded from
   // node_modules (src/audit/log.ts hands its path over).
-  build({ ...commonJs, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS, cjs: true })] }),
+  build({ ...commonJs, ...startUp, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS, cjs: true })] }),
   build({
     ...common,
+    ...startUp,
     format: 'esm',
     outExtension: { '.js': '.mjs' },
     define: defines,
@@ -117,3 +122,14 @@ await Promise.all([
     external: ['better-sqlite3', 'web-tree-sitter', 'tree-sitter-bash'],
   }),
 ]);
+
+// The start-up files must be pure ASCII: one other character anywhere makes V8 hold the whole
+// source as a two-byte string, twice the memory and slower to read on every start.
+for (const file of ['main.cjs', 'fast-path.cjs', 'fast-path.mjs']) {
+  const text = readFileSync(join(root, 'dist', file), 'latin1');
+  const at = text.search(/[\x80-\xff]/);
+  if (at >= 0) {
+    const line = text.slice(0, at).split('\n').length;
+    throw new Error(`dist/${file}:${line}: a non-ASCII character; write it as an escape (or reword the comment)`);
+  }
+}

@@ -111,7 +111,7 @@ export class Collector implements DecisionSink {
     });
   }
 
-  // Recomputes the tally; final → hand over to the flow, else write what was received.
+  // Recomputes the tally; when final, hands over to the flow, else writes what was received.
   private settle(): boolean {
     this.current = tally(this.accepted, this.deps.request.quorum);
     if (this.current.state !== 'pending') {

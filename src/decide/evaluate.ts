@@ -54,6 +54,6 @@ export function evaluateExpansion(policy: Policy, input: DecisionInput, expansio
   const verdicts = expansion.candidates.map(judge);
   if (verdicts.length === 0) verdicts.push(emptyRequestVerdict(policy, expansion.reasons));
   const top = input.shell === null ? input.argv[0] : undefined;
-  const executable = top === undefined ? null : (resolveExecutable(top, input.cwd, policy.settings.secure_path, paths)?.real ?? null);
+  const executable = top === undefined ? null : (resolveExecutable(top, input.cwd, policy.settings.secure_path, resolver.probe)?.real ?? null);
   return combineVerdicts({ policy, verdicts, requestReasons: expansion.reasons, requester: input.requester.user, executable });
 }

@@ -8,18 +8,18 @@
 import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import type { PathProbe } from './types.js';
 
-/** The real file system. */
+/** The real file system (realpath(3) itself; a missing file is an answer, not an exception). */
 export const realPathProbe: PathProbe = {
   realpath(path) {
     try {
-      return realpathSync(path);
+      return realpathSync.native(path);
     } catch {
       return null;
     }
   },
   isExecutableFile(path) {
     try {
-      if (!statSync(path).isFile()) return false;
+      if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true) return false;
       accessSync(path, constants.X_OK);
       return true;
     } catch {
@@ -27,6 +27,24 @@ export const realPathProbe: PathProbe = {
     }
   },
 };
+
+/** `probe` answering each question once, so one evaluation sees one state of the file system. */
+export function memoisedProbe(probe: PathProbe): PathProbe {
+  const reals = new Map<string, string | null>();
+  const executables = new Map<string, boolean>();
+  return {
+    realpath(path) {
+      let real = reals.get(path);
+      if (real === undefined) reals.set(path, (real = probe.realpath(path)));
+      return real;
+    },
+    isExecutableFile(path) {
+      let executable = executables.get(path);
+      if (executable === undefined) executables.set(path, (executable = probe.isExecutableFile(path)));
+      return executable;
+    },
+  };
+}
 
 /** Where a requested executable was found and what it really is. */
 export interface ResolvedExecutable {
@@ -70,17 +88,21 @@ export function baseName(path: string): string {
 }
 
 /**
- * Memoises resolutions within one evaluation, so a rule name shared by many rules or
- * commands is looked up once. Not kept across evaluations: the file system may change.
+ * Memoises resolutions and file checks within one evaluation, so a rule name shared by many
+ * rules or commands, or a command judged twice, is looked up once. Not kept across
+ * evaluations: the file system may change.
  */
 export class ExecutableResolver {
   private readonly names = new Map<string, ResolvedExecutable | null>();
-  private readonly reals = new Map<string, string | null>();
+  /** The probe given, memoised (memoisedProbe). */
+  readonly probe: PathProbe;
 
   constructor(
     readonly securePath: string,
-    readonly probe: PathProbe,
-  ) {}
+    probe: PathProbe,
+  ) {
+    this.probe = memoisedProbe(probe);
+  }
 
   // A bare name as found through secure_path.
   byName(name: string): ResolvedExecutable | null {
@@ -94,11 +116,6 @@ export class ExecutableResolver {
 
   // realpath of an absolute path named in a rule (null when missing).
   realOf(path: string): string | null {
-    let real = this.reals.get(path);
-    if (real === undefined) {
-      real = this.probe.realpath(path);
-      this.reals.set(path, real);
-    }
-    return real;
+    return this.probe.realpath(path);
   }
 }

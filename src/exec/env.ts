@@ -20,11 +20,36 @@ const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+// Whether `name` matches `pattern` whole, `*` standing for any run of characters and `?` for
+// one (code unit); a two-pointer match that backtracks only to the last `*`.
+function wildcardMatch(pattern: string, name: string): boolean {
+  let p = 0;
+  let n = 0;
+  let star = -1;
+  let resume = 0;
+  while (n < name.length) {
+    const c = pattern[p];
+    if (c === '*') {
+      star = p++;
+      resume = n;
+    } else if (c !== undefined && (c === '?' || c === name[n])) {
+      p++;
+      n++;
+    } else if (star >= 0) {
+      p = star + 1;
+      n = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
 /** Compiles an env_keep pattern: `*` any run of characters, `?` one; everything else literal. */
 export function compileEnvPattern(pattern: string): (name: string) => boolean {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  const regex = new RegExp(`^${source}$`);
-  return (name) => regex.test(name);
+  if (!pattern.includes('*') && !pattern.includes('?')) return (name) => name === pattern;
+  return (name) => wildcardMatch(pattern, name);
 }
 
 const compiledTables = new WeakMap<object, Array<(name: string) => boolean>>();

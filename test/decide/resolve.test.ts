@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { compileCommandEntry } from '../../src/decide/command.js';
-import { baseName, resolveExecutable } from '../../src/decide/resolve.js';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { baseName, realPathProbe, resolveExecutable } from '../../src/decide/resolve.js';
+import { tempDir } from '../helpers/tmp.js';
 import { DEFAULT_SECURE_PATH } from '../../src/policy/types.js';
 import { decide, fakeFs, policy, rule, SYSTEM } from './world.js';
 
@@ -38,6 +41,20 @@ describe('resolveExecutable', () => {
     const fs = fakeFs({ files: ['/a/tool', '/b/tool'] });
     expect(resolveExecutable('tool', '/', '/b:/a', fs)?.real).toBe('/b/tool');
     expect(resolveExecutable('tool', '/', '/a:/b', fs)?.real).toBe('/a/tool');
+  });
+
+  it('on the real file system: files with an x bit, through symlinks; nothing else, without throwing', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'tool'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(join(dir, 'plain'), 'x', { mode: 0o644 });
+    mkdirSync(join(dir, 'sub'));
+    symlinkSync(join(dir, 'tool'), join(dir, 'link'));
+    symlinkSync(join(dir, 'gone'), join(dir, 'dangling'));
+    const secure = `${join(dir, 'sub')}:${dir}`;
+    expect(resolveExecutable('link', '/', secure, realPathProbe)).toEqual({ path: join(dir, 'link'), real: join(dir, 'tool') });
+    expect(resolveExecutable('./sub/../link', dir, secure, realPathProbe)?.real).toBe(join(dir, 'tool'));
+    for (const name of ['plain', 'sub', 'dangling', 'missing', 'tool/x']) expect(resolveExecutable(name.includes('/') ? join(dir, name) : name, '/', secure, realPathProbe)).toBeNull();
+    expect(realPathProbe.realpath(join(dir, 'missing'))).toBeNull();
   });
 
   it('baseName ignores trailing slashes', () => {

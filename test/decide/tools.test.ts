@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/decide/evaluate.js';
+import type { PathProbe } from '../../src/decide/types.js';
 import { decide, input, policy, rule, SYSTEM } from './world.js';
 
 describe('global options are removed before args matching', () => {
@@ -78,5 +79,25 @@ describe('the evaluate entry point (with request expansion)', () => {
     const denied = await evaluate(p, input(['systemctl', 'stop', 'nginx']), SYSTEM);
     expect(denied.decision).toBe('deny');
     expect((await evaluate(p, input(['sed', 'x']), SYSTEM)).decision).toBe('deny');
+  });
+
+  it('asks the file system each question once per evaluation, however many rules and commands look', async () => {
+    const asked: string[] = [];
+    const counting: PathProbe = {
+      realpath: (path) => (asked.push(`real ${path}`), SYSTEM.realpath(path)),
+      isExecutableFile: (path) => (asked.push(`exec ${path}`), SYSTEM.isExecutableFile(path)),
+    };
+    const p = policy([
+      rule('status', 'allow', { command: ['systemctl', '/usr/bin/systemctl'], args: ['status', '**'] }),
+      rule('no-stop', 'deny', { command: ['systemctl', '/usr/bin/systemctl'], args: ['stop', '**'] }),
+      rule('env', 'allow', { command: ['env'] }),
+    ]);
+    const evaluation = await evaluate(p, input(['env', 'systemctl', 'status', 'nginx']), counting);
+    expect(evaluation.decision).toBe('allow');
+    expect(asked.length).toBeGreaterThan(0);
+    expect(new Set(asked).size).toBe(asked.length);
+    asked.length = 0;
+    await evaluate(p, input(['env', 'systemctl', 'status', 'nginx']), counting);
+    expect(asked.length).toBeGreaterThan(0); // never kept across evaluations
   });
 });

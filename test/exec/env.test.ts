@@ -1,6 +1,7 @@
 // The child environment is rebuilt from env_keep; nothing else from the caller gets through.
 import { describe, expect, it } from 'vitest';
 import { buildChildEnv, compileEnvPattern, isSafeValue } from '../../src/exec/env.js';
+import { prng } from '../helpers/prng.js';
 import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH } from '../../src/policy/types.js';
 
 const target = { user: 'root', home: '/root' };
@@ -100,7 +101,27 @@ describe('compileEnvPattern', () => {
     ['T?RM', 'TERM', true],
     ['A.B', 'AXB', false],
     ['X+', 'XX', false],
+    ['*', '', true],
+    ['', '', true],
+    ['', 'A', false],
+    ['A*B*C', 'AxxBxxBxC', true],
+    ['A*B*C', 'AxxBxxCx', false],
+    ['*_PAGER', 'GIT_PAGER', true],
+    ['*_PAGER', 'GIT_PAGERS', false],
+    ['??', 'A', false],
+    ['a*', 'A', false],
   ])('%s matches %s: %s', (pattern, name, expected) => {
     expect(compileEnvPattern(pattern)(name)).toBe(expected);
+  });
+
+  it('agrees with the equivalent anchored regular expression on 20,000 random pairs', () => {
+    const random = prng(0x5eed);
+    const pick = (alphabet: string, max: number) => Array.from({ length: Math.floor(random() * (max + 1)) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let i = 0; i < 20_000; i++) {
+      const pattern = pick('AB_*?.', 7);
+      const name = pick('AB_.', 9);
+      const reference = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 's');
+      expect(compileEnvPattern(pattern)(name), `${pattern} ~ ${name}`).toBe(reference.test(name));
+    }
   });
 });
