@@ -7,17 +7,18 @@
 // as it does every other command line.
 import { runCheck } from './commands/check.js';
 import { parseFastCommand } from './commands/option-tables.js';
-import { runRun } from './commands/run.js';
+import { runRunSummary } from './commands/run.js';
 import { realContext, stdoutInUse, type Context } from './context.js';
 import { exitCodeFor, messageFor } from './errors.js';
 import { HandOver } from './hand-over.js';
 import type { HandedOver } from './program.js';
 
 /**
- * The exit code of an invocation finished here (and whether stdout was set up, so must be
- * drained before exiting), or the hand-over (with what was done so far).
+ * The exit code of an invocation finished here (whether stdout was set up, so must be drained
+ * before exiting, and whether it was a run the policy allowed, which went the whole allow
+ * path), or the hand-over (with what was done so far).
  */
-export type FastOutcome = { exitCode: number; stdout: boolean } | { handOver: HandedOver | undefined };
+export type FastOutcome = { exitCode: number; stdout: boolean; allowed: boolean } | { handOver: HandedOver | undefined };
 
 /** Runs one invocation on the fast path when it can be finished here. */
 export async function runFast(argv: string[]): Promise<FastOutcome> {
@@ -26,11 +27,12 @@ export async function runFast(argv: string[]): Promise<FastOutcome> {
   let ctx: Context | undefined;
   try {
     ctx = realContext();
-    const exitCode = parsed.name === 'run' ? await runRun(parsed.options, ctx) : await runCheck(parsed.options, ctx);
-    return { exitCode, stdout: stdoutInUse() };
+    if (parsed.name === 'check') return { exitCode: await runCheck(parsed.options, ctx), stdout: stdoutInUse(), allowed: false };
+    const summary = await runRunSummary(parsed.options, ctx);
+    return { exitCode: summary.exit_code, stdout: stdoutInUse(), allowed: summary.outcome === 'allowed' };
   } catch (error) {
     if (error instanceof HandOver && ctx !== undefined) return { handOver: { context: ctx, parsed } };
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
-    return { exitCode: exitCodeFor(error), stdout: stdoutInUse() };
+    return { exitCode: exitCodeFor(error), stdout: stdoutInUse(), allowed: false };
   }
 }

@@ -20,18 +20,19 @@ async function loadFastPath(): Promise<{ fast: FastPath; bundle: LoadedBundle | 
   return { fast: bundle.exports as FastPath, bundle };
 }
 
-/** An invocation's exit code, and whether stdout may hold output still to drain. */
+/** An invocation's exit code, whether stdout may hold output still to drain, and whether it went the whole allow path. */
 interface Ending {
   code: number;
   stdout: boolean;
+  allowed: boolean;
 }
 
 // The invocation's ending.
 async function main(argv: string[], fast: FastPath): Promise<Ending> {
   const outcome = await fast.runFast(argv);
-  if ('exitCode' in outcome) return { code: outcome.exitCode, stdout: outcome.stdout };
+  if ('exitCode' in outcome) return { code: outcome.exitCode, stdout: outcome.stdout, allowed: outcome.allowed };
   const { runProgram } = await import('./program.js');
-  return { code: await runProgram(argv, outcome.handOver), stdout: true };
+  return { code: await runProgram(argv, outcome.handOver), stdout: true, allowed: false };
 }
 
 let bundle: LoadedBundle | null = null;
@@ -42,10 +43,11 @@ void loadFastPath()
   })
   .catch((error: unknown): Ending => {
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
-    return { code: exitCodeFor(error), stdout: false };
+    return { code: exitCodeFor(error), stdout: false, allowed: false };
   })
-  .then(({ code, stdout }) => {
-    bundle?.save();
+  .then(({ code, stdout, allowed }) => {
+    // The code cache is best made by a run that compiled the whole allow path.
+    bundle?.save(allowed);
     // Let piped stdout drain before exiting; a pending write would otherwise be cut off. A run
     // that never set stdout up has nothing pending (and skips setting it up just for this).
     if (stdout) process.stdout.write('', () => process.exit(code));

@@ -187,6 +187,11 @@ function checkpointAndClose(log: AuditLog, settings: Settings, parts: Parts, ctx
 
 /** Runs the whole `run` flow; resolves to approve-run's exit code (SPEC §7). */
 export async function runRun(options: RunOptions, ctx: Context): Promise<number> {
+  return (await runRunSummary(options, ctx)).exit_code;
+}
+
+/** runRun(), resolving to the run's summary (its `exit_code` is approve-run's exit code). */
+export async function runRunSummary(options: RunOptions, ctx: Context): Promise<RunSummary> {
   const startMs = ctx.clock.monotonicMs();
   const summary: RunSummary = { outcome: 'error', exit_code: 125, request_id: null, session_id: null, approvers: [], rule_ids: [], duration_ms: 0 };
   let opened: { log: AuditLog; settings: Settings; parts: Parts } | null = null;
@@ -210,5 +215,5 @@ export async function runRun(options: RunOptions, ctx: Context): Promise<number>
     summary.duration_ms = Math.round(ctx.clock.monotonicMs() - startMs);
     ctx.stderr.write(`${summaryLine(summary)}\n`);
   }
-  return summary.exit_code;
+  return summary;
 }

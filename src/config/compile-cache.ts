@@ -13,6 +13,9 @@
 //      build id, Node version and architecture (V8 also rejects data made by another V8 or
 //      with other flags); it is written whole (0600 temp file, then rename).
 //   4. Any problem means compiling from source: the cache never stops or changes a run.
+//   5. Data holds the functions the saving run compiled, so which run saves matters: a run
+//      that went the whole allow path saves the `full` file, which is then preferred and
+//      kept; any other run saves the plain file only when there was no usable data at all.
 import { closeSync, constants, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import module, { createRequire } from 'node:module';
 import { homedir } from 'node:os';
@@ -29,8 +32,12 @@ export interface LoadedBundle {
   exports: unknown;
   /** True when V8 accepted code-cache data for it (the vm.Script way only). */
   fromCache: boolean;
-  /** Stores the code compiled so far, if the cache had none that V8 accepted; never throws. */
-  save(): void;
+  /**
+   * Stores the code compiled so far (invariant 5): as the full data when `full` (this run
+   * went the whole allow path) unless full data was used, else only if no data was used.
+   * Never throws.
+   */
+  save(full: boolean): void;
 }
 
 /** The directory for `euid` and its trust rule (invariants 1 and 2). */
@@ -54,6 +61,15 @@ function trustedCacheDir(env: Readonly<Record<string, string | undefined>>): Own
   }
 }
 
+// Removes `file` if it is there.
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    // Not there, or not ours to remove: either way it is not used.
+  }
+}
+
 // Writes `data` as `file` in one step. (Entries of other builds stay: two installed versions
 // must not keep evicting each other's.)
 function writeWhole(file: string, data: Buffer): void {
@@ -67,34 +83,44 @@ function writeWhole(file: string, data: Buffer): void {
     }
     renameSync(temp, file);
   } catch {
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Never created, or already gone.
-    }
+    removeQuietly(temp);
+  }
+}
+
+// The owner's data in `file`, or undefined.
+function ownedData(file: string, owner: number): Buffer | undefined {
+  try {
+    return readOwnedFile(file, owner, 64 << 20);
+  } catch {
+    return undefined;
   }
 }
 
 /** Compiles and runs a CommonJS file as require() would, with V8 code-cache data kept in `location`. */
 export function loadWithCodeCache(file: string, location: OwnedDirectory, build: string): LoadedBundle {
-  const cacheFile = join(location.dir, `${basename(file)}-${build}-${process.version}-${process.arch}.v8`);
-  let cachedData: Buffer | undefined;
-  try {
-    cachedData = readOwnedFile(cacheFile, location.owner, 64 << 20);
-  } catch {
-    cachedData = undefined;
+  const base = join(location.dir, `${basename(file)}-${build}-${process.version}-${process.arch}`);
+  const fullFile = `${base}.full.v8`;
+  const plainFile = `${base}.v8`;
+  let full = true;
+  let cachedData = ownedData(fullFile, location.owner);
+  if (cachedData === undefined) {
+    full = false;
+    cachedData = ownedData(plainFile, location.owner);
   }
   const source = readFileSync(file, 'utf8');
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const loaded = { exports: {} as unknown };
   wrapper.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, dirname(file));
-  const stale = cachedData === undefined || script.cachedDataRejected === true;
+  const used = cachedData !== undefined && script.cachedDataRejected !== true;
   return {
     exports: loaded.exports,
-    fromCache: !stale,
-    save: () => {
-      if (stale) writeWhole(cacheFile, script.createCachedData());
+    fromCache: used,
+    save: (wentFull) => {
+      if (wentFull ? used && full : used) return;
+      // Full data that V8 rejected goes too: it would be tried first at every start.
+      writeWhole(wentFull ? fullFile : plainFile, script.createCachedData());
+      removeQuietly(wentFull ? plainFile : fullFile);
     },
   };
 }

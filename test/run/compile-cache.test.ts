@@ -49,7 +49,7 @@ describe('the vm.Script code cache', () => {
     const { file, location } = bundle();
     const first = load(file, location);
     expect(first.fromCache).toBe(false);
-    first.save();
+    first.save(false);
     const [name] = cacheFiles(location);
     expect(name).toMatch(/^bundle\.cjs-b1-v[\d.]+-\w+\.v8$/);
     expect(statSync(join(location.dir, name as string)).mode & 0o777).toBe(0o600);
@@ -59,12 +59,12 @@ describe('the vm.Script code cache', () => {
 
   it('data V8 rejects (garbage) is not used, and is replaced', () => {
     const { file, location } = bundle();
-    load(file, location).save();
+    load(file, location).save(false);
     const [name] = cacheFiles(location);
     writeFileSync(join(location.dir, name as string), Buffer.alloc(4096, 7));
     const rejected = load(file, location);
     expect(rejected.fromCache).toBe(false);
-    rejected.save();
+    rejected.save(false);
     expect(load(file, location).fromCache).toBe(true);
   });
 
@@ -74,15 +74,50 @@ describe('the vm.Script code cache', () => {
     ['writable by others', (path: string) => chmodSync(path, 0o602)],
   ])('data %s is never used', (_what, spoil) => {
     const { file, location } = bundle();
-    load(file, location).save();
+    load(file, location).save(false);
     spoil(join(location.dir, cacheFiles(location)[0] as string));
     expect(load(file, location).fromCache).toBe(false);
   });
 
   it('another build never uses it', () => {
     const { file, location } = bundle();
-    load(file, location, 'b1').save();
+    load(file, location, 'b1').save(false);
     expect(load(file, location, 'b2').fromCache).toBe(false);
     expect(load(file, location, 'b1').fromCache).toBe(true);
+  });
+
+  it('a run that went the whole allow path replaces plain data with full data, which other runs keep', () => {
+    const { file, location } = bundle();
+    load(file, location).save(false);
+    expect(cacheFiles(location)).toEqual([expect.stringMatching(/-\w+\.v8$/)]);
+    expect(cacheFiles(location)[0]).not.toMatch(/\.full\.v8$/);
+    const plain = load(file, location);
+    expect(plain.fromCache).toBe(true);
+    plain.save(true);
+    const [full] = cacheFiles(location);
+    expect(cacheFiles(location)).toHaveLength(1);
+    expect(full).toMatch(/^bundle\.cjs-b1-v[\d.]+-\w+\.full\.v8$/);
+    const stamp = statSync(join(location.dir, full as string)).mtimeMs;
+    for (const wentFull of [false, true]) {
+      const again = load(file, location);
+      expect(again.fromCache).toBe(true);
+      again.save(wentFull);
+    }
+    expect(cacheFiles(location)).toEqual([full]);
+    expect(statSync(join(location.dir, full as string)).mtimeMs).toBe(stamp);
+  });
+
+  it('full data V8 rejects is dropped by any run: replaced by a full run, by plain data otherwise', () => {
+    for (const wentFull of [false, true]) {
+      const { file, location } = bundle();
+      load(file, location).save(true);
+      const [full] = cacheFiles(location);
+      writeFileSync(join(location.dir, full as string), Buffer.alloc(4096, 7));
+      const rejected = load(file, location);
+      expect(rejected.fromCache).toBe(false);
+      rejected.save(wentFull);
+      expect(cacheFiles(location)).toEqual([expect.stringMatching(wentFull ? /\.full\.v8$/ : /\d-\w+\.v8$/)]);
+      expect(load(file, location).fromCache).toBe(true);
+    }
   });
 });

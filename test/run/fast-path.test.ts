@@ -3,9 +3,11 @@
 // full program does; runs the fast bundle cannot finish are handed over before anything is
 // logged, so nothing is logged twice.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { hasNodeCompileCache } from '../../src/config/compile-cache.js';
+import { SETPRIV } from '../../src/exec/launch.js';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { approverKey, fixture, jsonResult, moduleLogger, SECURE_PATH, world } from './support.js';
@@ -120,5 +122,32 @@ describe('the fast path', () => {
     const results = [];
     for (let i = 0; i < 2; i++) results.push((await w.run(['--', fixture('exit-with.mjs'), '5'], { XDG_CACHE_HOME: file })).code);
     expect(results).toEqual([5, 5]);
+  });
+});
+
+describe('the code cache of the fast bundle (Node < 22.1: vm.Script data)', () => {
+  it.runIf(!hasNodeCompileCache())('the first start saves data; the first run the policy allows replaces it with full data, which later starts keep', () => {
+    const dir = tempDir();
+    const policy = join(dir, 'policy.yaml');
+    writeFileSync(policy, 'version: 1\nrules:\n  - id: t\n    match: { command: "true" }\n    decision: allow\n', { mode: 0o644 });
+    chownSync(dir, 65534, 65534);
+    const env = { PATH: '/usr/bin:/bin', HOME: dir, XDG_CACHE_HOME: join(dir, 'cache'), NO_COLOR: '1' };
+    // As nobody, so the cache is this test's own (root's is shared by every test).
+    const as = (args: string[]) => spawnSync(SETPRIV, ['--reuid=65534', '--regid=65534', '--clear-groups', '--', process.execPath, CLI, ...args], { cwd: dir, env, encoding: 'utf8' });
+    const cacheDir = join(dir, 'cache', 'approve-run', 'compile');
+    const files = () => readdirSync(cacheDir).filter((name) => name.startsWith('fast-path.cjs-'));
+    const run = ['run', '-p', policy, '--audit-db', join(dir, 'audit.db'), '--', 'true'];
+    expect(as(['--version']).status).toBe(0);
+    expect(files()).toEqual([expect.stringMatching(/\d-\w+\.v8$/)]);
+    expect(as(run).status).toBe(0); // a policy-cache miss: handed over, so not the whole allow path
+    expect(files()).toEqual([expect.stringMatching(/\d-\w+\.v8$/)]);
+    expect(as(run).status).toBe(0);
+    const [full] = files();
+    expect(files()).toEqual([expect.stringMatching(/\.full\.v8$/)]);
+    const stamp = statSync(join(cacheDir, full as string)).mtimeMs;
+    expect(as(['check', '-p', policy, '--', 'true']).status).toBe(0);
+    expect(as(run).status).toBe(0);
+    expect(files()).toEqual([full]);
+    expect(statSync(join(cacheDir, full as string)).mtimeMs).toBe(stamp);
   });
 });
