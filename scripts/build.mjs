@@ -78,12 +78,30 @@ const common = {
 // The start-up bundles (main and the fast path) without whitespace and comments: a third less
 // source to read and hash on every start. Names stay, and the source maps still map.
 const startUp = { minifyWhitespace: true };
+// node:module in a CommonJS bundle, loaded on first use: requiring it loads Node's ES module
+// loader too, which a start through the code cache never needs.
+const lazyModuleBuiltin = {
+  name: 'lazy-node-module',
+  setup(b) {
+    b.onResolve({ filter: /^node:module$/ }, (args) => (args.kind === 'import-statement' ? { path: args.path, namespace: 'lazy-builtin' } : undefined));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, () => ({
+      contents: [
+        'let loaded;',
+        "const real = () => (loaded ??= require('node:module'));",
+        'export function createRequire(from) { return real().createRequire(from); }',
+        'export default { get enableCompileCache() { return real().enableCompileCache; } };',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+// import.meta in CommonJS: the directory directly, the URL only when asked for.
 const commonJs = {
   ...common,
   format: 'cjs',
   outExtension: { '.js': '.cjs' },
-  define: { ...defines, 'import.meta.url': '__arModuleUrl' },
-  banner: { js: "const __arModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { ...defines, 'import.meta.url': '__arMeta.url', 'import.meta.dirname': '__dirname' },
+  banner: { js: "const __arMeta = { get url() { return require('node:url').pathToFileURL(__filename).href; } };" },
 };
 
 rmSync(join(root, 'dist'), { recursive: true, force: true });
@@ -92,12 +110,12 @@ await Promise.all([
     ...commonJs,
     ...startUp,
     entryPoints: { main: 'src/main.ts' },
-    plugins: [lazyImports({ './program.js': './program.js', './fast-path.js': './fast-path.mjs' }, false)],
+    plugins: [lazyImports({ './program.js': './program.js', './fast-path.js': './fast-path.mjs' }, false), lazyModuleBuiltin],
   }),
   // The CommonJS fast path (Node < 22.1) bundles better-sqlite3's JavaScript too, so it comes
   // from the code cache instead of a dozen module loads; its addon is still loaded from
   // node_modules (src/audit/log.ts hands its path over).
-  build({ ...commonJs, ...startUp, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS, cjs: true })] }),
+  build({ ...commonJs, ...startUp, entryPoints: { 'fast-path': 'src/fast-path.ts' }, plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS, cjs: true }), lazyModuleBuiltin] }),
   build({
     ...common,
     ...startUp,

@@ -2,7 +2,7 @@
 // (src/errors.ts) or returns an exit code. It loads the fast path through the compile cache
 // (src/config/compile-cache.ts); an invocation the fast path does not finish goes to the full
 // program, which is loaded only then.
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { enableNodeCompileCache, hasNodeCompileCache, loadBundle, type LoadedBundle } from './config/compile-cache.js';
 import { exitCodeFor, messageFor } from './errors.js';
 
@@ -16,7 +16,9 @@ async function loadFastPath(): Promise<{ fast: FastPath; bundle: LoadedBundle | 
     enableNodeCompileCache(process.env);
     return { fast: await import('./fast-path.js'), bundle: null };
   }
-  const bundle = loadBundle(fileURLToPath(new URL('./fast-path.cjs', import.meta.url)), process.env);
+  // This file only runs as the CommonJS dist/main.cjs (scripts/build.mjs): its own require()
+  // resolves as the bundle's would, from the same directory.
+  const bundle = loadBundle(join(import.meta.dirname, 'fast-path.cjs'), process.env, require);
   return { fast: bundle.exports as FastPath, bundle };
 }
 

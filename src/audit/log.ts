@@ -47,7 +47,8 @@ const openUntilExit: Database.Database[] = [];
 function nativeBinding(): string | null {
   if (addonPath !== undefined) return addonPath;
   try {
-    const file = join(dirname(createRequire(import.meta.url).resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const resolve = typeof require === 'function' ? require.resolve : createRequire(import.meta.url).resolve;
+    const file = join(dirname(resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
     addonPath = existsSync(file) ? file : null;
   } catch {
     addonPath = null;

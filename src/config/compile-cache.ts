@@ -96,8 +96,11 @@ function ownedData(file: string, owner: number): Buffer | undefined {
   }
 }
 
-/** Compiles and runs a CommonJS file as require() would, with V8 code-cache data kept in `location`. */
-export function loadWithCodeCache(file: string, location: OwnedDirectory, build: string): LoadedBundle {
+/**
+ * Compiles and runs a CommonJS file as require() would, with V8 code-cache data kept in
+ * `location`; `load` is the require() it gets (by default, one made for its directory).
+ */
+export function loadWithCodeCache(file: string, location: OwnedDirectory, build: string, load: NodeJS.Require = createRequire(file)): LoadedBundle {
   const base = join(location.dir, `${basename(file)}-${build}-${process.version}-${process.arch}`);
   const fullFile = `${base}.full.v8`;
   const plainFile = `${base}.v8`;
@@ -111,7 +114,7 @@ export function loadWithCodeCache(file: string, location: OwnedDirectory, build:
   const script = new Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   const loaded = { exports: {} as unknown };
-  wrapper.call(loaded.exports, loaded.exports, createRequire(file), loaded, file, dirname(file));
+  wrapper.call(loaded.exports, loaded.exports, load, loaded, file, dirname(file));
   const used = cachedData !== undefined && script.cachedDataRejected !== true;
   return {
     exports: loaded.exports,
@@ -125,28 +128,33 @@ export function loadWithCodeCache(file: string, location: OwnedDirectory, build:
   };
 }
 
-// Node's own compile cache, where it has one (>= 22.1).
-const nodeCompileCache = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
-
-/** True when Node has its own compile cache (module.enableCompileCache, Node >= 22.1). */
-export function hasNodeCompileCache(): boolean {
-  return typeof nodeCompileCache === 'function';
+/**
+ * True when Node has its own compile cache (module.enableCompileCache, Node >= 22.1). Told by
+ * the version, so that older Node never loads node:module (and its ES module loader) for it.
+ */
+export function hasNodeCompileCache(version: string = process.versions.node): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major > 22 || (major === 22 && minor >= 1);
 }
 
 /** Turns Node's own compile cache on in the trusted directory, when Node has one and there is one. */
 export function enableNodeCompileCache(env: Readonly<Record<string, string | undefined>>): void {
-  if (nodeCompileCache === undefined || BUILD_ID === null) return;
+  const enable = (module as { enableCompileCache?: (dir: string) => unknown }).enableCompileCache;
+  if (enable === undefined || BUILD_ID === null) return;
   const location = trustedCacheDir(env);
   try {
-    if (location !== null) nodeCompileCache(location.dir);
+    if (location !== null) enable(location.dir);
   } catch {
     // The cache stays off.
   }
 }
 
-/** Loads a CommonJS bundle with V8 code-cache data from the trusted directory (Node < 22.1), or plainly. */
-export function loadBundle(file: string, env: Readonly<Record<string, string | undefined>>): LoadedBundle {
+/**
+ * Loads a CommonJS bundle with V8 code-cache data from the trusted directory (Node < 22.1), or
+ * plainly. `load` is the require() it gets: one for its own directory (by default, made here).
+ */
+export function loadBundle(file: string, env: Readonly<Record<string, string | undefined>>, load: NodeJS.Require = createRequire(file)): LoadedBundle {
   const location = BUILD_ID === null || hasNodeCompileCache() ? null : trustedCacheDir(env);
-  if (location !== null && BUILD_ID !== null) return loadWithCodeCache(file, location, BUILD_ID);
-  return { exports: createRequire(file)(file) as unknown, fromCache: false, save: () => {} };
+  if (location !== null && BUILD_ID !== null) return loadWithCodeCache(file, location, BUILD_ID, load);
+  return { exports: load(file) as unknown, fromCache: false, save: () => {} };
 }

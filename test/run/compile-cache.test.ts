@@ -4,7 +4,8 @@
 import { chmodSync, chownSync, copyFileSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compileCacheDir, loadWithCodeCache, SYSTEM_COMPILE_CACHE_DIR } from '../../src/config/compile-cache.js';
+import module from 'node:module';
+import { compileCacheDir, hasNodeCompileCache, loadWithCodeCache, SYSTEM_COMPILE_CACHE_DIR } from '../../src/config/compile-cache.js';
 import type { OwnedDirectory } from '../../src/config/trust.js';
 import { tempDir } from '../helpers/tmp.js';
 
@@ -41,6 +42,23 @@ describe('compileCacheDir', () => {
   it('for anyone else: $XDG_CACHE_HOME/approve-run/compile (absolute only), owned by them', () => {
     expect(compileCacheDir(1002, { XDG_CACHE_HOME: '/x/cache' })).toEqual({ dir: '/x/cache/approve-run/compile', owner: 1002, checkAncestors: false });
     expect(compileCacheDir(1002, { XDG_CACHE_HOME: 'relative', HOME: '/home/u' }).dir).toMatch(/\/\.cache\/approve-run\/compile$/);
+  });
+});
+
+describe('hasNodeCompileCache', () => {
+  it.each([
+    ['20.20.2', false],
+    ['22.0.0', false],
+    ['22.1.0', true],
+    ['23.0.0', true],
+    ['24.21.0', true],
+    ['100.0.0', true],
+  ])('Node %s: %s', (version, expected) => {
+    expect(hasNodeCompileCache(version)).toBe(expected);
+  });
+
+  it('agrees with what this Node has', () => {
+    expect(hasNodeCompileCache()).toBe(typeof (module as { enableCompileCache?: unknown }).enableCompileCache === 'function');
   });
 });
 
