@@ -7,7 +7,7 @@
 //      in privileged mode (the requester shares the terminal and could answer it) and for a
 //      quorum above 1 (an unauthenticated answer is not a distinct approver).
 import type { Evaluation } from '../decide/types.js';
-import type { ChannelName, Policy } from '../policy/types.js';
+import type { ChannelName, Policy, TerminalChannel } from '../policy/types.js';
 import type { ChannelRunner } from './channel.js';
 import type { ApprovalInput } from './flow.js';
 import { terminalRunner } from './terminal.js';
@@ -37,14 +37,14 @@ export function requestedChannels(input: { policy: Policy; evaluation: Pick<Eval
   return configured;
 }
 
-// Why the terminal channel cannot ask, or null (invariant 3).
-function terminalRefusal(c: TerminalCase): string | null {
+// The terminal channel's settings when it may ask in this case, else why not (invariant 3).
+function terminalChannel(c: TerminalCase): TerminalChannel | string {
   const config = c.policy.channels.terminal;
   if (config === null) return 'no terminal channel in the policy';
   if (c.nonInteractive) return 'not available with --non-interactive';
   if (config.authenticate === 'none' && c.privileged) return 'an unauthenticated terminal cannot approve in privileged mode (set channels.terminal.authenticate: totp)';
   if (config.authenticate === 'none' && c.evaluation.quorum > 1) return `an unauthenticated terminal answer cannot count toward a quorum of ${c.evaluation.quorum}`;
-  return null;
+  return config;
 }
 
 /**
@@ -52,7 +52,7 @@ function terminalRefusal(c: TerminalCase): string | null {
  * only then does the flow load the prompt library (src/commands/run.ts loads it up front).
  */
 export function terminalMayAsk(c: TerminalCase): boolean {
-  return requestedChannels(c).includes('terminal') && terminalRefusal(c) === null && hasTerminal();
+  return requestedChannels(c).includes('terminal') && typeof terminalChannel(c) !== 'string' && hasTerminal();
 }
 
 /** True when an unauthenticated terminal answer may stand for an approver (invariant 3). */
@@ -88,10 +88,10 @@ function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | 
 
 // The terminal runner, or why it cannot run (invariant 3).
 function planTerminal(input: ApprovalInput): ChannelRunner | string {
-  const { policy, request, audit, ctx } = input;
-  const refusal = terminalRefusal({ policy, evaluation: { channel: input.evaluation.channel, quorum: request.quorum }, privileged: ctx.identity.privileged, nonInteractive: input.nonInteractive });
-  if (refusal !== null || policy.channels.terminal === null) return refusal ?? 'no terminal channel in the policy';
-  return terminalRunner({ policy, request, authenticate: policy.channels.terminal.authenticate, privileged: ctx.identity.privileged, audit, clock: ctx.clock });
+  const { policy, evaluation, request, audit, ctx } = input;
+  const config = terminalChannel({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: input.nonInteractive });
+  if (typeof config === 'string') return config;
+  return terminalRunner({ policy, request, authenticate: config.authenticate, privileged: ctx.identity.privileged, audit, clock: ctx.clock });
 }
 
 /** The runnable channels for `input`, in the order the rule names them. */

@@ -9,8 +9,8 @@
 //      explicit --actor is matched against `when.actor`.
 //   4. --timeout can only lower the run's max runtime.
 //   5. Every lazily loaded part a run needs (the approval flow with what its channels load,
-//      checkpoint signing) is loaded before its first entry is logged; a HandOver (src/hand-over.ts) passes through only
-//      until then.
+//      checkpoint signing) is loaded before its first entry is logged; a HandOver
+//      (src/hand-over.ts) passes through only until then.
 import type { RunOptions } from './option-tables.js';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';

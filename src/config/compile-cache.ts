@@ -104,10 +104,10 @@ export function loadWithCodeCache(file: string, location: OwnedDirectory, build:
   const base = join(location.dir, `${basename(file)}-${build}-${process.version}-${process.arch}`);
   const fullFile = `${base}.full.v8`;
   const plainFile = `${base}.v8`;
-  let full = true;
+  let fromFull = true;
   let cachedData = ownedData(fullFile, location.owner);
   if (cachedData === undefined) {
-    full = false;
+    fromFull = false;
     cachedData = ownedData(plainFile, location.owner);
   }
   const source = readFileSync(file, 'utf8');
@@ -120,7 +120,7 @@ export function loadWithCodeCache(file: string, location: OwnedDirectory, build:
     exports: loaded.exports,
     fromCache: used,
     save: (wentFull) => {
-      if (wentFull ? used && full : used) return;
+      if (wentFull ? used && fromFull : used) return;
       // Full data that V8 rejected goes too: it would be tried first at every start.
       writeWhole(wentFull ? fullFile : plainFile, script.createCachedData());
       removeQuietly(wentFull ? plainFile : fullFile);
