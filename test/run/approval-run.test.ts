@@ -11,7 +11,10 @@ import { fixture, jsonResult, moduleLogger, SECURE_PATH, world } from './support
 
 const { publicKey, privateKey } = generateKeyPairSync('ed25519');
 const publicText = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x ?? '', 'base64url').toString('base64')}`;
-let answer: 'approve' | 'deny' = 'approve';
+const mallory = generateKeyPairSync('ed25519').privateKey;
+// What the approver sends: an honest answer, or (hostile) an approval signed with another key,
+// bound to another request, or not JSON at all.
+let answer: 'approve' | 'deny' | 'forged' | 'rebound' | 'garbage' = 'approve';
 let server: Server;
 let url = '';
 
@@ -19,13 +22,14 @@ let url = '';
 function decisionFor(body: { request: { id: string; created_at: string }; request_hash: string }, key: KeyObject): Record<string, string> {
   const decision = {
     request_id: body.request.id,
-    request_hash: body.request_hash,
-    decision: answer,
+    request_hash: answer === 'rebound' ? `sha256:${'0'.repeat(64)}` : body.request_hash,
+    decision: answer === 'deny' ? 'deny' : 'approve',
     approver: 'alice',
-    reason: answer === 'approve' ? 'looks fine' : 'not today',
+    reason: answer === 'deny' ? 'not today' : 'looks fine',
     decided_at: new Date(Date.parse(body.request.created_at) + 1).toISOString(),
   };
-  return { ...decision, signature: `ed25519:${sign(null, canonicalBytes(decision), key).toString('base64')}` };
+  const signer = answer === 'forged' ? mallory : key;
+  return { ...decision, signature: `ed25519:${sign(null, canonicalBytes(decision), signer).toString('base64')}` };
 }
 
 beforeAll(async () => {
@@ -35,7 +39,7 @@ beforeAll(async () => {
     req.on('end', () => {
       const body = JSON.parse(text);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ decisions: [decisionFor(body, privateKey)] }));
+      res.end(answer === 'garbage' ? '{"decisions": [' : JSON.stringify({ decisions: [decisionFor(body, privateKey)] }));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,6 +112,20 @@ describe('run with a webhook approval', () => {
       expect(result.stderr).toMatch(/approve-run: stopped after [12]s \(expiry of session ses_\w+\)\n/);
       expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'timed_out', exit_code: 124 });
     }
+  });
+
+  it.each(['forged', 'rebound', 'garbage'] as const)('a %s answer never approves, on a policy-cache miss or hit: 75, nothing runs', async (hostile) => {
+    const w = world(policy('15m'));
+    for (const name of ['miss', 'hit']) {
+      answer = hostile;
+      const marker = join(w.dir, name);
+      const result = await w.run(['--json', '--', fixture('marker.mjs'), marker]);
+      expect(result.code).toBe(75);
+      expect(jsonResult(result.stderr)).toMatchObject({ outcome: 'approver_unreachable', exit_code: 75 });
+      expect(existsSync(marker)).toBe(false);
+    }
+    expect(w.entries().filter((e) => e.type === 'request')).toHaveLength(2);
+    expect(w.entries().some((e) => e.type === 'exec_start' || e.type === 'session_open')).toBe(false);
   });
 
   it('on a policy-cache hit the fast bundle does the whole approval, logging what the full program logs', async () => {
