@@ -67,11 +67,10 @@ describe('reference approver', () => {
     let err = '';
     run.stderr.on('data', (d: Buffer) => (err += d.toString()));
     const code = new Promise<number | null>((resolve) => run.on('close', resolve));
-    let id = '';
-    for (let i = 0; i < 100 && id === ''; i++) {
-      await new Promise((r) => setTimeout(r, 50));
-      id = /approval requested: (req_[0-9A-Z]{26})/.exec(a.out())?.[1] ?? '';
-    }
+    // The approver prints the request as several lines, which may arrive in several chunks:
+    // wait for the last one.
+    for (let i = 0; i < 100 && !/decide: {3}a req_/.test(a.out()); i++) await new Promise((r) => setTimeout(r, 50));
+    const id = /approval requested: (req_[0-9A-Z]{26})/.exec(a.out())?.[1] ?? '';
     expect(a.out()).toMatch(/command {3}touch \S+released/);
     const base = a.url.replace('/approve-run', '');
     expect((await fetch(`${base}/decide/${id}?decision=approve`, { method: 'POST', headers: { authorization: 'Bearer wrong' } })).status).toBe(403);
