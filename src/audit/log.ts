@@ -13,10 +13,9 @@
 //      writers' automatic checkpoints (src/audit/schema.ts).
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { ulid } from '../approval/ids.js';
+import { findPackageAddon } from './addon.js';
 import { ApproveRunError, auditError } from '../errors.js';
 import { GENESIS_PREV } from './envelope.js';
 import { buildLeaf, prepareFields } from './leaf.js';
@@ -42,16 +41,16 @@ let addonPath: string | null | undefined;
 /** Connections left for the process exit to end; held so garbage collection never closes one. */
 const openUntilExit: Database.Database[] = [];
 
-// better-sqlite3's compiled addon where npm builds it, handed over directly so the `bindings`
-// package's search of a dozen paths is skipped; null (let it search) when it is elsewhere.
+// better-sqlite3's compiled addon where npm builds it (src/audit/addon.ts), handed over directly
+// so the `bindings` package's search of a dozen paths is skipped; null (let it search) when it
+// is elsewhere.
 function nativeBinding(): string | null {
-  if (addonPath !== undefined) return addonPath;
-  try {
-    const resolve = typeof require === 'function' ? require.resolve : createRequire(import.meta.url).resolve;
-    const file = join(dirname(resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
-    addonPath = existsSync(file) ? file : null;
-  } catch {
-    addonPath = null;
+  if (addonPath === undefined) {
+    try {
+      addonPath = findPackageAddon(import.meta.dirname);
+    } catch {
+      addonPath = null;
+    }
   }
   return addonPath;
 }
