@@ -1,5 +1,7 @@
 // Shared measurement helpers: paired wall-clock runs of whole commands, medians and ratios.
 import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Median of a list of numbers. */
 export function median(values) {
@@ -46,4 +48,26 @@ export function peakRssMiB(argv, options = {}) {
   const lines = result.stderr.toString().trim().split('\n');
   const kib = Number(lines[lines.length - 1]);
   return Number.isFinite(kib) ? kib / 1024 : null;
+}
+
+/**
+ * bench/floor.cjs bundled into `dir` with better-sqlite3's JavaScript inlined, as approve-run's
+ * fast path has it: one file to load, not a dozen modules. Returns the bundle's path.
+ */
+export async function bundleFloor(dir) {
+  const { build } = await import('esbuild');
+  const bench = fileURLToPath(new URL('.', import.meta.url));
+  const outfile = join(dir, 'floor.cjs');
+  await build({
+    entryPoints: [join(bench, 'floor.cjs')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+    // The addon is found from the bench directory, not from where the bundle is written.
+    define: { __dirname: JSON.stringify(bench) },
+  });
+  return outfile;
 }

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pairedRuns, peakRssMiB } from './lib.mjs';
+import { bundleFloor, pairedRuns, peakRssMiB } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
@@ -21,13 +21,14 @@ const node = process.execPath;
 const bare = [node, '-e', '0'];
 
 // The allow path: `approve-run -- true` on the example policy, durable audit append included.
-function allowPath() {
+async function allowPath() {
   const db = join(work, 'allow.db');
   const subject = [node, CLI, '-p', POLICY, '--audit-db', db, '--', 'true'];
   const r = pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } });
   results.allow_path = { ...r, target_ratio: 1.3 };
-  // The same run's unavoidable work without approve-run (bench/floor.cjs), for comparison.
-  const floor = [node, join(root, 'bench/floor.cjs'), join(work, 'floor.db'), '/usr/bin/true'];
+  // The same run's unavoidable work without approve-run (bench/floor.cjs, bundled as the fast
+  // path is), for comparison.
+  const floor = [node, await bundleFloor(work), join(work, 'floor.db'), '/usr/bin/true'];
   results.allow_path_floor = pairedRuns(bare, floor, ROUNDS, { subject: { env }, baseline: { env } });
   results.allow_path_peak_rss_mib = { value: peakRssMiB(subject, { env }), target: 80 };
 }
@@ -83,7 +84,7 @@ function subBench(name, script) {
 }
 
 try {
-  allowPath();
+  await allowPath();
   checkLargePolicy();
   await concurrentRuns();
   subBench('audit', 'audit.mjs');
