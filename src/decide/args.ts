@@ -1,4 +1,11 @@
 // Matching of a rule's `args` and `options` against a command's arguments (SPEC §4.1).
+// Invariants:
+//   1. Allow rules see exact views only: an option the rule does not name keeps it from
+//      matching (fail closed).
+//   2. Deny and approve rules also match once options are left out (each with or without the
+//      word after it as its value) and through unique-prefix abbreviations of long options
+//      (getopt_long, git parse-options, nopt), so neither an interleaved nor an abbreviated
+//      option dodges them. Words after an end-of-options `--` are never left out.
 import { compileTokenPattern, type Matcher } from './glob.js';
 
 /** A compiled `args` list: `**` (any number of whole tokens) or one token pattern. */
@@ -40,10 +47,95 @@ export function argsMatch(pattern: ArgsPattern, tokens: readonly string[]): bool
   return p === pattern.length;
 }
 
-// True when `token` carries `option`: exactly, as `--long=value`, or in a `-abc` cluster.
-function carries(token: string, option: string): boolean {
+/** True when `token` reads as an option: `-x`, `-xyz`, `--name`, `--name=value`, `--` (not `-`). */
+export function isOptionLike(token: string): boolean {
+  return token.length > 1 && token.startsWith('-');
+}
+
+// The index of the end-of-options `--`, or the number of tokens.
+function optionsEnd(tokens: readonly string[]): number {
+  const end = tokens.indexOf('--');
+  return end === -1 ? tokens.length : end;
+}
+
+// Where reading may go on after leaving out the option at `t` (invariant 2): the next word,
+// and the one after when the option may have taken that word as its value.
+function skipsFrom(tokens: readonly string[], t: number, end: number): number[] {
+  const token = tokens[t];
+  if (token === undefined || t > end || !isOptionLike(token)) return [];
+  if (t === end || token.includes('=') || t + 1 >= tokens.length) return [t + 1];
+  return [t + 1, t + 2];
+}
+
+// Visits every state reachable from state 0 once, depth first, until `visit` returns true
+// (then true); `next` names a state reachable from the one visited.
+function reach(visit: (state: number, next: (state: number) => void) => boolean): boolean {
+  const seen = new Set<number>();
+  const stack = [0];
+  const next = (state: number): void => {
+    if (!seen.has(state)) stack.push(state);
+  };
+  while (stack.length > 0) {
+    const state = stack.pop() as number;
+    if (seen.has(state)) continue;
+    seen.add(state);
+    if (visit(state, next)) return true;
+  }
+  return false;
+}
+
+/**
+ * True when the tokens fit the pattern once some options before an end-of-options `--` are
+ * left out, each alone or with the word after it (invariant 2; deny and approve rules only).
+ * A search over (pattern position, token position) pairs: at most their product is visited.
+ */
+export function argsMatchSkippingOptions(pattern: ArgsPattern, tokens: readonly string[]): boolean {
+  const end = optionsEnd(tokens);
+  const width = tokens.length + 1;
+  return reach((state, next) => {
+    const p = Math.floor(state / width);
+    const t = state % width;
+    if (p === pattern.length && t === tokens.length) return true;
+    const current = pattern[p];
+    if (current?.kind === 'many') {
+      next(state + width);
+      if (t < tokens.length) next(state + 1);
+    } else if (current !== undefined && t < tokens.length && current.match(tokens[t] as string)) {
+      next(state + width + 1);
+    }
+    for (const skipTo of skipsFrom(tokens, t, end)) next(p * width + skipTo);
+    return false;
+  });
+}
+
+/**
+ * The words that can come first once leading options are left out as above, and whether
+ * nothing may be left at all: where the rule index must look for deny and approve rules.
+ */
+export function headsSkippingOptions(tokens: readonly string[]): { heads: string[]; empty: boolean } {
+  const end = optionsEnd(tokens);
+  const heads = new Set<string>();
+  let empty = false;
+  reach((t, next) => {
+    if (t >= tokens.length) empty = true;
+    else heads.add(tokens[t] as string);
+    for (const skipTo of skipsFrom(tokens, t, end)) next(skipTo);
+    return false;
+  });
+  return { heads: [...heads], empty };
+}
+
+// True when `token` carries `option`: exactly, as `--long=value`, or in a `-abc` cluster; and
+// when `abbreviated`, as a unique-prefix abbreviation (`--forc`, `--forc=x` for `--force`).
+function carries(token: string, option: string, abbreviated: boolean): boolean {
   if (token === option) return true;
-  if (option.startsWith('--')) return token.startsWith(`${option}=`);
+  if (option.startsWith('--')) {
+    if (token.startsWith(`${option}=`)) return true;
+    if (!abbreviated || !token.startsWith('--')) return false;
+    const eq = token.indexOf('=');
+    const name = eq === -1 ? token : token.slice(0, eq);
+    return name.length > 2 && option.startsWith(name);
+  }
   const letters = Array.from(option);
   if (letters.length !== 2 || letters[0] !== '-' || letters[1] === '-') return false;
   return token.startsWith('-') && !token.startsWith('--') && Array.from(token.slice(1)).includes(letters[1] as string);
@@ -51,10 +143,10 @@ function carries(token: string, option: string): boolean {
 
 /**
  * True when every listed option appears among the arguments before an end-of-options `--`:
- * `-D` also inside a cluster (`-vD`), `--force` also as `--force=...`.
+ * `-D` also inside a cluster (`-vD`), `--force` also as `--force=...`, and when `abbreviated`
+ * (deny and approve rules, invariant 2) as an abbreviation such as `--forc`.
  */
-export function optionsPresent(options: readonly string[], args: readonly string[]): boolean {
-  const end = args.indexOf('--');
-  const scanned = end === -1 ? args : args.slice(0, end);
-  return options.every((option) => scanned.some((token) => carries(token, option)));
+export function optionsPresent(options: readonly string[], args: readonly string[], abbreviated: boolean = false): boolean {
+  const scanned = args.slice(0, optionsEnd(args));
+  return options.every((option) => scanned.some((token) => carries(token, option, abbreviated)));
 }

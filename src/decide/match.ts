@@ -1,7 +1,7 @@
 // Whether one compiled rule matches one simple command (SPEC §4.1): command, args (after the
 // tool's global options are removed), options, and `when`.
 import { globalOptionsFor, type ToolGlobalOptions } from '../knowledge/global-options.js';
-import { argsMatch, optionsPresent } from './args.js';
+import { argsMatch, argsMatchSkippingOptions, headsSkippingOptions, isOptionLike, optionsPresent } from './args.js';
 import { commandMatches, requestedFor, type Requested } from './command.js';
 import { resolveExecutable, type ExecutableResolver } from './resolve.js';
 import type { CompiledRule } from './rules.js';
@@ -16,6 +16,10 @@ export interface PreparedCommand {
   args: readonly string[];
   /** argv[1..] without the tool's global options: what `args` patterns see. */
   subArgs: readonly string[];
+  /** True when an option (or an end-of-options `--`) is there to leave out: deny and approve rules then try that too. */
+  hasOptions: boolean;
+  /** When argv[1] is an option: the words that can come first once leading options are left out (for the rule index). */
+  looseHeads: { heads: string[]; empty: boolean } | null;
 }
 
 // The tool's global-option table, by invoked name first, then by real name.
@@ -29,20 +33,25 @@ export function prepareCommand(argv: readonly string[], cwd: string, resolver: E
   const requested = requestedFor(argv0, resolveExecutable(argv0, cwd, resolver.securePath, resolver.probe));
   const args = argv.slice(1);
   const tool = toolOf(requested);
-  return { argv, requested, args, subArgs: tool === null ? args : stripGlobalOptions(tool, args) };
+  const end = args.indexOf('--');
+  const hasOptions = (end === -1 ? args : args.slice(0, end + 1)).some(isOptionLike);
+  const looseHeads = args[0] !== undefined && isOptionLike(args[0]) ? headsSkippingOptions(args) : null;
+  return { argv, requested, args, subArgs: tool === null ? args : stripGlobalOptions(tool, args), hasOptions, looseHeads };
 }
 
 /**
  * True when the rule matches the command under these circumstances. Deny and approve rules
- * (not strict) also try their `args` against the arguments as given, so spelling a global
- * option differently cannot dodge them.
+ * (not strict) also try their `args` against the arguments as given and with options left
+ * out, and count abbreviated long options (./args.ts invariant 2), so spelling, placing or
+ * abbreviating an option differently cannot dodge them.
  */
 export function ruleMatches(rule: CompiledRule, command: PreparedCommand, circumstances: Circumstances, resolver: ExecutableResolver): boolean {
   if (!rule.commands.some((entry) => commandMatches(entry, rule.strict, command.requested, resolver))) return false;
-  if (rule.args !== null) {
-    const fits = argsMatch(rule.args, command.subArgs) || (!rule.strict && argsMatch(rule.args, command.args));
-    if (!fits) return false;
+  const pattern = rule.args;
+  if (pattern !== null) {
+    const loose = () => argsMatch(pattern, command.args) || (command.hasOptions && argsMatchSkippingOptions(pattern, command.args));
+    if (!argsMatch(pattern, command.subArgs) && (rule.strict || !loose())) return false;
   }
-  if (!optionsPresent(rule.options, command.args)) return false;
+  if (!optionsPresent(rule.options, command.args, !rule.strict)) return false;
   return whenHolds(rule.when, circumstances);
 }

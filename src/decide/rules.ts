@@ -57,6 +57,8 @@ export interface IndexedCommand {
   requested: Requested;
   args: readonly string[];
   subArgs: readonly string[];
+  /** First words once leading options are left out (deny and approve rules), when argv[1] is an option. */
+  looseHeads?: { heads: readonly string[]; empty: boolean } | null;
 }
 
 /**
@@ -133,11 +135,16 @@ export function adoptCompiledPolicy(policy: Policy, index: RuleIndex, source: Ru
  * The rules that may match a command, in policy order: those named by the invoked or real
  * basename, every `"*"`/glob rule, and (when it resolved) the deny and approve rules that
  * could match it by realpath; of these, only the ones whose `args` could accept its
- * arguments as given or without the tool's global options (./rule-index.ts).
+ * arguments as given, without the tool's global options, or with leading options left out
+ * (./rule-index.ts; ./args.ts invariant 2).
  */
 export function rulesToTry(policy: CompiledPolicy, command: IndexedCommand): CompiledRule[] {
   const req = command.requested;
   const views = [command.subArgs, command.args];
+  if (command.looseHeads) {
+    for (const head of command.looseHeads.heads) views.push([head]);
+    if (command.looseHeads.empty) views.push([]);
+  }
   const picked = new Set<number>();
   policy.index.collect(ALWAYS_GROUP, views, picked);
   policy.index.collect(req.invokedBase, views, picked);

@@ -13,7 +13,7 @@ import { policy, rule, SYSTEM, WEDNESDAY_MORNING } from './world.js';
 import { prng as random } from '../helpers/prng.js';
 
 const NAMES = ['git', 'rm', 'sed', 'vi', 'vim.basic', 'ls', 'busybox', 'python3', 'docker', 'nosuch', '/usr/bin/rm', '/bin/git', '/tmp/innocent', '*', 'mkfs.*', 'vi?'];
-const TOKENS = ['push', 'status', '-C', '.', '--force', '-rf', '/', 'a', 'b', '', '-x', 'sub-1'];
+const TOKENS = ['push', 'status', '-C', '.', '--force', '-rf', '/', 'a', 'b', '', '-x', 'sub-1', '--', '--for'];
 const PATTERNS = [...TOKENS, '**', '*', 'p*', '{push,status}', 're:[a-z]+', '-?'];
 const ARGV0 = ['git', 'rm', '/tmp/innocent', '/usr/bin/rm', 'vi', '/usr/local/bin/vi', 'ls', '/opt/bb/ls', 'sed', '/tmp/sed', 'nosuch', 'python3', 'docker', 'mkfs.ext4'];
 
@@ -59,7 +59,12 @@ describe('the rule index', () => {
     ['a literal first token that differs', ['rm', 'x'], ['-rf', '**'], false],
     ['a literal first token that is there', ['rm', '-rf', '/'], ['-rf', '**'], true],
     ['no arguments against args: []', ['rm'], [], true],
-    ['arguments against args: []', ['rm', '-i'], [], false],
+    ['arguments against args: []', ['rm', 'x'], [], false],
+    ['only options against args: [] (deny rules leave them out)', ['rm', '-i', '--verbose'], [], true],
+    ['an operand after options against args: []', ['rm', '-i', 'x', '-v'], [], true],
+    ['an operand after -- against args: []', ['rm', '-i', '--', 'x'], [], false],
+    ['a first token only after leading options are left out', ['systemctl', '--no-pag', 'stop', 'sshd'], ['stop', 'sshd'], true],
+    ['a first token after an option and its value', ['systemctl', '--job-mode', 'fail', 'stop', 'sshd'], ['stop', 'sshd'], true],
     ['a glob first token', ['rm', 'xyz'], ['x*'], true],
     ['a first token only after global options are removed', ['git', '-C', '.', 'push'], ['push'], true],
     ['a first token only as given (deny rules see both)', ['git', '-C', '.', 'push'], ['-C', '**'], true],
