@@ -5,18 +5,28 @@
 //   2. Deny and approve rules also match once options are left out (each with or without the
 //      word after it as its value) and through unique-prefix abbreviations of long options
 //      (getopt_long, git parse-options, nopt), so neither an interleaved nor an abbreviated
-//      option dodges them. Words after an end-of-options `--` are never left out.
-import { compileTokenPattern, type Matcher } from './glob.js';
+//      option dodges them; an option their `args` name literally is found the same ways as
+//      one in `options` (`--forc` for `--force`, `-rf` for `-f`). Words after an
+//      end-of-options `--` are never left out.
+import { compileTokenPattern, isLiteralPattern, type Matcher } from './glob.js';
 
-/** A compiled `args` list: `**` (any number of whole tokens) or one token pattern. */
-export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher })[];
+/**
+ * A compiled `args` list: `**` (any number of whole tokens) or one token pattern; `option` is
+ * a literal pattern that names an option (`--force`, `-f`), which deny and approve rules also
+ * find in other spellings (invariant 2).
+ */
+export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher; option: string | null })[];
 
 /**
  * Compiles `args` token patterns.
  * @throws Error with a one-line message for a pattern that does not compile.
  */
 export function compileArgs(patterns: string[]): ArgsPattern {
-  return patterns.map((pattern) => (pattern === '**' ? { kind: 'many' } : { kind: 'one', match: compileTokenPattern(pattern) }));
+  return patterns.map((pattern) => {
+    if (pattern === '**') return { kind: 'many' };
+    const option = isOptionLike(pattern) && pattern !== '--' && isLiteralPattern(pattern) ? pattern : null;
+    return { kind: 'one', match: compileTokenPattern(pattern), option };
+  });
 }
 
 /**
@@ -84,6 +94,12 @@ function reach(visit: (state: number, next: (state: number) => void) => boolean)
   return false;
 }
 
+// True when one pattern takes `token` for a deny or approve rule: as written, or, for an option
+// named literally and a word still among the options, in another spelling of it.
+function fitsLoosely(pattern: { match: Matcher; option: string | null }, token: string, amongOptions: boolean): boolean {
+  return pattern.match(token) || (amongOptions && pattern.option !== null && carries(token, pattern.option, true));
+}
+
 /**
  * True when the tokens fit the pattern once some options before an end-of-options `--` are
  * left out, each alone or with the word after it (invariant 2; deny and approve rules only).
@@ -100,7 +116,7 @@ export function argsMatchSkippingOptions(pattern: ArgsPattern, tokens: readonly 
     if (current?.kind === 'many') {
       next(state + width);
       if (t < tokens.length) next(state + 1);
-    } else if (current !== undefined && t < tokens.length && current.match(tokens[t] as string)) {
+    } else if (current !== undefined && t < tokens.length && fitsLoosely(current, tokens[t] as string, t < end)) {
       next(state + width + 1);
     }
     for (const skipTo of skipsFrom(tokens, t, end)) next(p * width + skipTo);

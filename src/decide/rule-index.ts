@@ -7,7 +7,9 @@
 //      collected; ruleMatches() in ./match.ts has the final word on each.
 //   2. A rule is left out only when its first `args` token is literal text (which matches
 //      exactly that token) and no view of the arguments starts with it, or when its `args`
-//      is `[]` (no arguments at all) and every view has arguments.
+//      is `[]` (no arguments at all) and every view has arguments. A deny or approve rule
+//      whose first token names an option is never left out: it also matches that option's
+//      other spellings (src/decide/args.ts invariant 2), which no key can list.
 import { isLiteralPattern } from './glob.js';
 
 /** Group keys that are not names (a command name never holds a NUL). */
@@ -55,11 +57,15 @@ export class RuleIndex {
     this.slots = stored ?? this.built;
   }
 
-  /** Files the rule at `position`, whose `args` are given, in `group` (an index being built). */
-  add(group: string, position: number, args: readonly string[] | null): void {
+  /**
+   * Files the rule at `position`, whose `args` are given, in `group` (an index being built);
+   * `loose` for a deny or approve rule (invariant 2).
+   */
+  add(group: string, position: number, args: readonly string[] | null, loose: boolean): void {
     if (this.slots !== this.built) throw new Error('a stored rule index cannot be added to');
     const head = args?.[0];
-    if (args === null || (head !== undefined && (head === '**' || !isLiteralPattern(head)))) put(this.built, anyKey(group), position);
+    const namesOption = head !== undefined && loose && head.length > 1 && head.startsWith('-') && head !== '--';
+    if (args === null || (head !== undefined && (head === '**' || !isLiteralPattern(head) || namesOption))) put(this.built, anyKey(group), position);
     else if (head === undefined) put(this.built, noneKey(group), position);
     else put(this.built, firstKey(group, head), position);
   }

@@ -101,9 +101,10 @@ function fileRule(compiled: CompiledPolicy, rule: Rule, position: number, file: 
   }
   const { index } = compiled;
   const args = rule.match.args;
-  for (const name of names) index.add(name, position, args);
-  if (always) index.add(ALWAYS_GROUP, position, args);
-  if (names.length > 0 && rule.decision !== 'allow') index.add(BROAD_GROUP, position, args);
+  const loose = rule.decision !== 'allow';
+  for (const name of names) index.add(name, position, args, loose);
+  if (always) index.add(ALWAYS_GROUP, position, args, loose);
+  if (names.length > 0 && loose) index.add(BROAD_GROUP, position, args, true);
 }
 
 const cache = new WeakMap<Policy, CompiledPolicy>();

@@ -99,8 +99,14 @@ describe('args with options left out (deny and approve rules)', () => {
     [['stop', 'sshd'], ['-', 'stop', 'sshd'], false],
     [['stop', 'sshd'], ['status', 'sshd'], false],
     [['stop', 'sshd'], ['stop', 'sshd', 'nginx'], false],
-    // Options the pattern names still match as words.
+    // Options the pattern names still match as words, and in their other spellings.
     [['push', '--force'], ['push', '-v', '--force'], true],
+    [['push', '--force'], ['push', '--forc'], true],
+    [['push', '--force', '**'], ['push', '--force=yes', 'origin'], true],
+    [['-f', '**'], ['-rf', '/x'], true],
+    [['push', '--force'], ['push', '--', '--forc'], false],
+    [['push', '--force'], ['push', '--follow-tags'], false],
+    [['push', 'origin'], ['push', 'orig'], false],
     [['**', 'rm', '**'], ['-c', 'rm', '-x'], true],
     [[], ['-i', '--verbose'], true],
     [[], ['x'], false],
@@ -122,28 +128,48 @@ describe('args with options left out (deny and approve rules)', () => {
     expect(headsSkippingOptions([])).toEqual({ heads: [], empty: true });
   });
 
-  // Every way of leaving options out, written out one by one: the reference the search must equal.
+  // Every way of leaving options out, written out one by one, each view then matched word by
+  // word: the reference the search must equal. A literal option in the pattern also takes a
+  // word before `--` that carries it (abbreviated, `=value`, or inside a short cluster).
   function byEnumeration(patterns: string[], tokens: string[]): boolean {
-    const compiled = compileArgs(patterns);
     const end = tokens.indexOf('--') === -1 ? tokens.length : tokens.indexOf('--');
-    const views = (t: number): string[][] => {
+    const views = (t: number): number[][] => {
       if (t >= tokens.length) return [[]];
       const token = tokens[t] as string;
-      const out = views(t + 1).map((rest) => [token, ...rest]);
+      const out = views(t + 1).map((rest) => [t, ...rest]);
       if (t <= end && isOptionLike(token)) {
         out.push(...views(t + 1));
         if (t < end && !token.includes('=') && t + 1 < tokens.length) out.push(...views(t + 2));
       }
       return out;
     };
-    return views(0).some((view) => argsMatch(compiled, view));
+    const carried = (word: string, option: string): boolean => {
+      if (word === option) return true;
+      if (option.startsWith('--')) {
+        const name = word.split('=')[0] as string;
+        return word.startsWith(`${option}=`) || (word.startsWith('--') && name.length > 2 && option.startsWith(name));
+      }
+      return option.length === 2 && word.startsWith('-') && !word.startsWith('--') && word.slice(1).includes(option[1] as string);
+    };
+    const fits = (pattern: string, index: number): boolean => {
+      const word = tokens[index] as string;
+      if (argsMatch(compileArgs([pattern]), [word])) return true;
+      const literalOption = isOptionLike(pattern) && pattern !== '--' && !pattern.startsWith('re:');
+      return literalOption && index < end && carried(word, pattern);
+    };
+    const matches = (p: number, view: number[], v: number): boolean => {
+      if (p === patterns.length) return v === view.length;
+      if (patterns[p] === '**') return matches(p + 1, view, v) || (v < view.length && matches(p, view, v + 1));
+      return v < view.length && fits(patterns[p] as string, view[v] as number) && matches(p + 1, view, v + 1);
+    };
+    return views(0).some((view) => matches(0, view, 0));
   }
 
   it('equals leaving options out in every possible way, for 5,000 random cases', () => {
     const next = prng(20261122);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T;
-    const words = ['stop', 'sshd', '-q', '--no-pag', '--job-mode', '--x=1', '--', '-', 'x', '-rf'];
-    const patterns = ['stop', 'sshd', '**', '*', '-q', '--', 'x', 're:-.*'];
+    const words = ['stop', 'sshd', '-q', '--no-pag', '--job-mode', '--x=1', '--', '-', 'x', '-rf', '-vq', '--qui', '--quiet=1', '--q'];
+    const patterns = ['stop', 'sshd', '**', '*', '-q', '--', 'x', 're:-.*', '--quiet', '-f'];
     let matched = 0;
     for (let round = 0; round < 5000; round++) {
       const tokens = Array.from({ length: Math.floor(next() * 7) }, () => pick(words));

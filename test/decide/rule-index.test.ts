@@ -65,6 +65,8 @@ describe('the rule index', () => {
     ['an operand after -- against args: []', ['rm', '-i', '--', 'x'], [], false],
     ['a first token only after leading options are left out', ['systemctl', '--no-pag', 'stop', 'sshd'], ['stop', 'sshd'], true],
     ['a first token after an option and its value', ['systemctl', '--job-mode', 'fail', 'stop', 'sshd'], ['stop', 'sshd'], true],
+    ['a first token naming an option, abbreviated', ['git', '--no-p', 'log'], ['--no-pager', '**'], true],
+    ['a first token naming a short option, inside a cluster', ['rm', '-rf', '/'], ['-f', '**'], true],
     ['a glob first token', ['rm', 'xyz'], ['x*'], true],
     ['a first token only after global options are removed', ['git', '-C', '.', 'push'], ['push'], true],
     ['a first token only as given (deny rules see both)', ['git', '-C', '.', 'push'], ['-C', '**'], true],
