@@ -9,6 +9,7 @@
 //      one in `options` (`--forc` for `--force`, `-rf` for `-f`). Words after an
 //      end-of-options `--` are never left out.
 import { compileTokenPattern, isLiteralPattern, type Matcher } from './glob.js';
+import { starMatch } from './star-match.js';
 
 /**
  * A compiled `args` list: `**` (any number of whole tokens) or one token pattern; `option` is
@@ -31,30 +32,18 @@ export function compileArgs(patterns: string[]): ArgsPattern {
 
 /**
  * True when the tokens fit the pattern exactly: each pattern takes one token in order, `**`
- * takes zero or more. Linear backtracking over the last `**`, as in wildcard matching.
+ * takes zero or more (./star-match.ts).
  */
 export function argsMatch(pattern: ArgsPattern, tokens: readonly string[]): boolean {
-  let p = 0;
-  let t = 0;
-  let starP = -1;
-  let starT = 0;
-  while (t < tokens.length) {
-    const current = pattern[p];
-    if (current?.kind === 'one' && current.match(tokens[t] as string)) {
-      p++;
-      t++;
-    } else if (current?.kind === 'many') {
-      starP = p++;
-      starT = t;
-    } else if (starP !== -1) {
-      p = starP + 1;
-      t = ++starT;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p]?.kind === 'many') p++;
-  return p === pattern.length;
+  return starMatch(
+    pattern.length,
+    tokens.length,
+    (p) => pattern[p]?.kind === 'many',
+    (p, t) => {
+      const current = pattern[p];
+      return current?.kind === 'one' && current.match(tokens[t] as string);
+    },
+  );
 }
 
 /** True when `token` reads as an option: `-x`, `-xyz`, `--name`, `--name=value`, `--` (not `-`). */

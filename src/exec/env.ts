@@ -7,6 +7,7 @@
 //   3. Values that look like exported shell functions (`() {`) are never passed on, nor
 //      locale/terminal names containing `/` or `%`, nor a TZ that names a file by path.
 //   4. Only portable names ([A-Za-z_][A-Za-z0-9_]*) are passed on.
+import { starMatch } from '../decide/star-match.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
 import type { Settings } from '../policy/types.js';
 import { NEVER_INHERITED, PATH_FREE_VALUES, type UnsafeEnvEntry } from './unsafe-env.js';
@@ -21,29 +22,9 @@ const PORTABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 // Whether `name` matches `pattern` whole, `*` standing for any run of characters and `?` for
-// one (code unit); a two-pointer match that backtracks only to the last `*`.
+// one (code unit).
 function wildcardMatch(pattern: string, name: string): boolean {
-  let p = 0;
-  let n = 0;
-  let star = -1;
-  let resume = 0;
-  while (n < name.length) {
-    const c = pattern[p];
-    if (c === '*') {
-      star = p++;
-      resume = n;
-    } else if (c !== undefined && (c === '?' || c === name[n])) {
-      p++;
-      n++;
-    } else if (star >= 0) {
-      p = star + 1;
-      n = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
+  return starMatch(pattern.length, name.length, (p) => pattern[p] === '*', (p, n) => pattern[p] === '?' || pattern[p] === name[n]);
 }
 
 /** Compiles an env_keep pattern: `*` any run of characters, `?` one; everything else literal. */
