@@ -3,7 +3,9 @@
 // command to judge, passed untouched.
 import { Command, CommanderError, Option } from 'commander';
 import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
+import { commandWithoutDash } from './commands/usage-hints.js';
 import { realContext, type Context } from './context.js';
+import { escapeInvisible } from './decide/display.js';
 import { usageError } from './errors.js';
 
 declare const __VERSION__: string;
@@ -44,6 +46,11 @@ export async function runCli(argv: string[], seams: CliSeams = {}): Promise<numb
   const first = head[0];
   const wantsTopLevel = first === undefined ? rest !== null : !COMMAND_NAMES.has(first) && !HELP_WORDS.has(first);
   const words = wantsTopLevel ? ['run', ...head] : head;
+  const named = first === 'run' || first === 'check' ? first : null;
+  if (named !== null || wantsTopLevel) {
+    const misplaced = commandWithoutDash(named, named === null ? head : head.slice(1), rest, named === 'check' ? CHECK_OPTIONS : RUN_OPTIONS);
+    if (misplaced !== null) throw misplaced;
+  }
 
   let result: Promise<number> = Promise.resolve(0);
   const ctx = seams.context ?? realContext;
@@ -155,7 +162,9 @@ Examples:
       // Help shown because no command was given (`approve-run`, `approve-run audit`): the help
       // text already says what is missing, so only the usage exit code remains.
       if (error.code === 'commander.help') return 125;
-      throw usageError(error.message.replace(/^error: /, ''));
+      // Commander's own line breaks become spaces; the words quoted in it are the caller's, so escaped.
+      const oneLine = error.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').replace('(Did you mean', '(did you mean');
+      throw usageError(escapeInvisible(oneLine));
     }
     throw error;
   }

@@ -2,6 +2,7 @@
 import { parseCheckpoint } from './checkpoint-note.js';
 import { commandLine, listText, loggedText, terminalSafe } from './display.js';
 import { ENVELOPE_KEYS } from './envelope.js';
+import { count } from '../count.js';
 
 type Entry = Record<string, unknown>;
 const MAX_WIDTH = 160;
@@ -17,12 +18,12 @@ function otherFields(entry: Entry): string {
   return JSON.stringify(rest);
 }
 
-// The size a checkpoint note claims, or '?' for a malformed note.
+// The size a checkpoint note claims, with its noun, or '?' for a malformed note.
 function checkpointSize(note: unknown): string {
   try {
-    return String(parseCheckpoint(loggedText(note)).size);
+    return count(parseCheckpoint(loggedText(note)).size, 'entry', 'entries');
   } catch {
-    return '? (malformed note)';
+    return '? entries (malformed note)';
   }
 }
 
@@ -51,7 +52,7 @@ function describe(entry: Entry): string {
     case 'policy_loaded':
       return `${loggedText(entry.file)} ${loggedText(entry.digest)}`;
     case 'checkpoint':
-      return `signed tree of ${checkpointSize(entry.note)} entries`;
+      return `signed tree of ${checkpointSize(entry.note)}`;
     default:
       return otherFields(entry);
   }

@@ -13,6 +13,7 @@ import { checkpointOrigin, parseCheckpoint } from './checkpoint-note.js';
 import type { Progress, WalkSink } from './verify-chain.js';
 import { VerifyFailure } from './verify-report.js';
 import { VerifyTree } from './verify-tree.js';
+import { count } from '../count.js';
 
 export interface VerifyOptions extends Progress {
   /** The log id recorded in the database, or null to take entry 0's. */
@@ -121,7 +122,7 @@ export class NoteChecker implements WalkSink {
     }
     if (position < at) {
       const code = pending.trusted ? 'BEHIND_TRUSTED' : 'CHECKPOINT_MISMATCH';
-      throw new VerifyFailure(code, position, `the log has ${position} entries but checkpoint ${at} covers ${at}: entries from ${position} on are gone`);
+      throw new VerifyFailure(code, position, `the log has ${count(position, 'entry', 'entries')} but checkpoint ${at} covers ${at}: entries from ${position} on are gone`);
     }
     sync?.(at);
     if (this.tree.size !== at) throw new Error(`internal: tree holds ${this.tree.size} leaves, checkpoint needs ${at}`);

@@ -10,6 +10,7 @@ import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
 import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { count } from '../count.js';
 
 export interface AuditVerifyOptions extends AuditFileFlags {
   json: boolean;
@@ -66,7 +67,7 @@ function describe(report: VerifyReport, options: AuditVerifyOptions): string {
   if (!report.ok) return `audit log NOT intact: ${report.code} at seq ${report.first_bad_seq}: ${report.message}\n`;
   const signatures = options.key === undefined && report.checkpoints > 0 ? ' (signatures not checked: no --key)' : '';
   const trusted = options.trusted === undefined ? '' : ', trusted checkpoint contained';
-  return `audit log intact: ${report.entries} entries, ${report.checkpoints} checkpoints verified${signatures}${trusted}\n`;
+  return `audit log intact: ${count(report.entries, 'entry', 'entries')}, ${count(report.checkpoints, 'checkpoint')} verified${signatures}${trusted}\n`;
 }
 
 /** Verifies the audit log; resolves to 0 intact, 1 not intact. */

@@ -10,6 +10,7 @@ import { validatePolicyBytes } from '../policy/load.js';
 import { formatProblem, formatWarning } from '../policy/problems.js';
 import { readPolicyBytes } from '../policy/read-file.js';
 import { runPolicyCases, summaryLine } from '../policy/run-cases.js';
+import { count } from '../count.js';
 
 export interface PolicyValidateOptions {
   /** Policy file; default: the SPEC §3 policy location. */
@@ -17,7 +18,6 @@ export interface PolicyValidateOptions {
 }
 
 // Counted noun: `1 rule`, `2 rules`.
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
 /** Validates, lints and tests a policy file; resolves to the exit code. */
 export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Context): Promise<number> {

@@ -6,7 +6,7 @@ import type { Decision } from '../policy/types.js';
 import { displayArgv, escapeInvisible } from './display.js';
 import type { Evaluation } from './types.js';
 
-/** The `check --json` object: exactly these keys, in this order. */
+/** The `check --json` object: exactly these keys, in this order (SPEC §7's, then `message`: a deny's message, else null). */
 export function checkJson(e: Evaluation): string {
   return JSON.stringify({
     decision: e.decision,
@@ -18,6 +18,7 @@ export function checkJson(e: Evaluation): string {
     session_ttl_s: e.session_ttl_s,
     max_runtime_s: e.max_runtime_s,
     commands: e.commands,
+    message: e.message,
   });
 }
 

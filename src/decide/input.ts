@@ -3,6 +3,7 @@
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import type { DecisionInput } from './types.js';
+import { count } from '../count.js';
 
 /** What both `run` and `check` take from the command line to describe the request. */
 export interface RequestWords {
@@ -14,7 +15,7 @@ export interface RequestWords {
 /** The DecisionInput for `words`; a usage error if --shell is not given exactly one line. */
 export function decisionInput(words: RequestWords, ctx: Context): DecisionInput {
   if (words.shell && words.command.length !== 1) {
-    throw usageError(`--shell takes exactly one command line after -- (got ${words.command.length} words; quote it: -- 'a && b')`);
+    throw usageError(`--shell takes exactly one command line after -- (got ${count(words.command.length, 'word')}; quote it: -- 'a && b')`);
   }
   return {
     argv: words.command,

@@ -16,6 +16,8 @@ describe('audit verify', () => {
     const ok = await cli(['audit', 'verify', '--audit-db', built.path]);
     expect(ok.stdout).toBe('audit log intact: 10 entries, 2 checkpoints verified (signatures not checked: no --key)\n');
     expect(ok.code).toBe(0);
+    const one = await cli(['audit', 'verify', '--audit-db', buildLog(1, true).path]);
+    expect(one.stdout).toMatch(/^audit log intact: \d+ entries, 1 checkpoint verified \(/);
     const db = attacker(built.path);
     db.prepare('DELETE FROM entries WHERE seq = 2').run();
     db.close();

@@ -39,7 +39,18 @@ describe('check exit codes and JSON', () => {
       session_ttl_s: 300,
       max_runtime_s: 120,
       commands: [['git', '-C', '.', 'push', '--tags']],
+      message: null,
     });
+  });
+
+  it("gives a deny's message: the rule's own, as run prints it", async () => {
+    const r = await check(['--json', '-p', policyFile, '--', 'rm', '-rf', '/']);
+    expect(r.code).toBe(77);
+    expect(JSON.parse(r.stdout).message).toBe('Removing / is never allowed');
+    const text = await check(['-p', policyFile, '--', 'rm', '-rf', '/']);
+    expect(text.stdout).toContain('message:     Removing / is never allowed');
+    const allowed = await check(['--json', '-p', policyFile, '--', 'sed', '-n', 'p', 'file']);
+    expect(JSON.parse(allowed.stdout).message).toBeNull();
   });
 
   it('denies when the combined quorum cannot be met', async () => {
@@ -50,6 +61,7 @@ describe('check exit codes and JSON', () => {
     expect(parsed.rules.map((x: { id: string }) => x.id)).toEqual(['git-push', 'git-push-force']);
     expect(parsed.reasons.join(' ')).toMatch(/quorum 2 cannot be met by 1 permitted approver/);
     expect(parsed.approvers).toEqual([]);
+    expect(parsed.message).toMatch(/quorum 2 cannot be met by 1 permitted approver/);
   });
 
   it('names the command nobody allowed', async () => {
