@@ -4,7 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
 import { commandWithoutDash } from './commands/usage-hints.js';
-import { realContext, type Context } from './context.js';
+import { ourStdout, realContext, type Context } from './context.js';
 import { escapeInvisible } from './decide/display.js';
 import { usageError } from './errors.js';
 
@@ -59,7 +59,7 @@ export async function runCli(argv: string[], seams: CliSeams = {}): Promise<numb
     .version(VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => process.stdout.write(s),
+      writeOut: (s) => ourStdout().write(s),
       writeErr: (s) => process.stderr.write(s),
       outputError: () => {},
     })

@@ -8,6 +8,7 @@ import type { PathProbe } from './decide/types.js';
 import { realPathProbe } from './decide/resolve.js';
 import { readIdentity, type Identity } from './exec/identity.js';
 import { readPreferences, type Preferences } from './config/preferences.js';
+import { watchWrites } from './stdout-failure.js';
 
 export interface Clock {
   now(): Date;
@@ -46,15 +47,17 @@ export function stdoutInUse(): boolean {
   return stdoutMade;
 }
 
+/** process.stdout, for approve-run's own output, with its write errors kept (src/stdout-failure.ts). */
+export function ourStdout(): NodeJS.WriteStream {
+  stdoutMade = true;
+  return watchWrites(process.stdout);
+}
+
 // Streams wrapped so commands never touch process.stdout directly. NO_COLOR always wins; the
 // `color` preference can turn colour off, or on when not on a terminal.
 function outputFor(fd: 1 | 2, env: NodeJS.ProcessEnv, preference: Preferences['color']): Output {
   // The stream is made on the first write: an allowed run that prints nothing never sets one up.
-  const stream = () => {
-    if (fd === 2) return process.stderr;
-    stdoutMade = true;
-    return process.stdout;
-  };
+  const stream = () => (fd === 2 ? process.stderr : ourStdout());
   const isTTY = isatty(fd);
   const noColor = env.NO_COLOR !== undefined && env.NO_COLOR !== '';
   const auto = isTTY && env.TERM !== 'dumb';

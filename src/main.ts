@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { enableNodeCompileCache, hasNodeCompileCache, loadBundle, type LoadedBundle } from './config/compile-cache.js';
 import { exitCodeFor, messageFor } from './errors.js';
+import { stdoutFailureLine, writeFailure } from './stdout-failure.js';
 
 type FastPath = typeof import('./fast-path.js');
 
@@ -37,6 +38,15 @@ async function main(argv: string[], fast: FastPath): Promise<Ending> {
   return { code: await runProgram(argv, outcome.handOver), stdout: true, allowed: false };
 }
 
+// Exits with `code`, or 125 when approve-run's own output could not be written (the error
+// event of a last failed write is delivered before the setImmediate that calls this).
+function exitAfterOutput(code: number): void {
+  const failure = writeFailure(process.stdout);
+  if (failure === null) process.exit(code);
+  process.stderr.write(stdoutFailureLine(failure));
+  process.exit(125);
+}
+
 let bundle: LoadedBundle | null = null;
 void loadFastPath()
   .then((loaded) => {
@@ -52,6 +62,6 @@ void loadFastPath()
     bundle?.save(allowed);
     // Let piped stdout drain before exiting; a pending write would otherwise be cut off. A run
     // that never set stdout up has nothing pending (and skips setting it up just for this).
-    if (stdout) process.stdout.write('', () => process.exit(code));
+    if (stdout) process.stdout.write('', () => setImmediate(() => exitAfterOutput(code)));
     else process.exit(code);
   });
