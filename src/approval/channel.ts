@@ -23,10 +23,16 @@ export interface DecisionSink {
   refuse(channel: ChannelName, approver: string | null, reason: string): void;
 }
 
+/** Where a channel tells the requester why it is still trying (src/approval/status.ts). */
+export interface TroubleReport {
+  /** `problem` is a one-line reason it keeps retrying (escaped), or null once it is through again. */
+  (problem: string | null): void;
+}
+
 /** One channel, started by the flow with the shared stop signal. */
 export interface ChannelRunner {
   name: ChannelName;
   /** True when it prompts on the terminal (the waiting status line stays off then). */
   usesTerminal: boolean;
-  run(sink: DecisionSink, signal: AbortSignal): Promise<ChannelEnd>;
+  run(sink: DecisionSink, signal: AbortSignal, trouble?: TroubleReport): Promise<ChannelEnd>;
 }

@@ -108,7 +108,7 @@ async function waitForDecision(
   try {
     ends = await Promise.all(
       plan.runners.map((runner) =>
-        runner.run(collector, stop.signal).catch((error: unknown) => {
+        runner.run(collector, stop.signal, notice.trouble).catch((error: unknown) => {
           stop.abort();
           throw error;
         }),

@@ -10,10 +10,15 @@
 //      as soon as the approver answers (no sleep-polling); only answers that come back too
 //      fast to be long-polls are spaced out.
 //   5. Decisions are handed to the sink untouched; the sink alone decides what counts.
+//   6. The channel ends `pending` (the approval expired) only if the approver ever took the
+//      request (a 202 or a pending long-poll); an approver never reached, or never answering
+//      but with errors, ends it `unreachable`. Each change between retrying and reached is
+//      reported once (TroubleReport), naming the approver by origin and path only.
 import { canonicalize } from '../crypto/jcs.js';
 import type { Clock } from '../context.js';
 import type { WebhookChannel } from '../policy/types.js';
-import type { ChannelEnd, ChannelRunner, DecisionSink } from './channel.js';
+import { escapeInvisible } from '../shell/invisible.js';
+import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from './channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
 import { exchange, jsonBody, type HttpReply } from './http.js';
 import type { ApprovalRequest } from './request.js';
@@ -102,13 +107,32 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+// Socket errors as people say them; anything else is shown as http.ts words it.
+const SOCKET_CAUSES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+};
+
+/** The requester's line for a retried call: `approver https://host/path unreachable (connection refused)`. */
+export function troubleLine(url: URL, message: string): string {
+  const code = /^connection failed \((\w+)\)$/.exec(message)?.[1];
+  const cause = (code !== undefined ? SOCKET_CAUSES[code] : undefined) ?? message;
+  // Origin and path only: a token in the query or userinfo stays off the terminal.
+  return escapeInvisible(`approver ${url.origin}${url.pathname} unreachable (${cause})`);
+}
+
 /** The webhook channel for one request. */
 export function webhookRunner(o: WebhookOptions): ChannelRunner {
-  return { name: 'webhook', usesTerminal: false, run: (sink, signal) => runWebhook(o, sink, signal) };
+  return { name: 'webhook', usesTerminal: false, run: (sink, signal, trouble) => runWebhook(o, sink, signal, trouble ?? (() => {})) };
 }
 
 // The channel's loop: POST, then long-poll; see the invariants above.
-async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSignal): Promise<ChannelEnd> {
+async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSignal, trouble: TroubleReport): Promise<ChannelEnd> {
   const body = canonicalize({ type: 'approval.requested', request: o.request, request_hash: o.requestHash });
   // Headers for one call, signed over its own payload (empty for a long-poll GET).
   const headers = (payload: string, post: boolean): Record<string, string> => ({
@@ -117,8 +141,15 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, payload, o.clock.now()) }),
   });
   let statusUrl: URL | null = null;
-  let pending = false;
+  let reached = false;
   let problem = 'no answer';
+  let shown: string | null = null;
+  // Reports a change between retrying (with why) and through (null), once per change.
+  const report = (line: string | null): void => {
+    if (line === shown) return;
+    shown = line;
+    trouble(line);
+  };
   let failures = 0;
   let fast = 0;
   while (!signal.aborted) {
@@ -143,22 +174,24 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
         statusUrl = step.url;
-        pending = true;
+        reached = true;
         failures = 0;
+        report(null);
         break;
       case 'pending':
-        pending = true;
+        reached = true;
         failures = 0;
+        report(null);
         fast = o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
         if (fast > 0) await pause(Math.min(250 * 2 ** (fast - 1), 2000), signal);
         break;
       case 'retry':
-        pending = false;
         problem = `${where}${step.message}`;
         failures += 1;
+        report(troubleLine(o.url, step.message));
         await pause(Math.min(250 * 2 ** (failures - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
         break;
     }
   }
-  return pending ? { state: 'pending', message: 'no decision before the approval expired' } : { state: 'unreachable', message: problem };
+  return reached ? { state: 'pending', message: 'no decision before the approval expired' } : { state: 'unreachable', message: problem };
 }
