@@ -12,7 +12,7 @@ import type { ChannelName, Policy } from '../policy/types.js';
 import type { DecisionSink } from './channel.js';
 import { loggableRaw, parseDecision } from './decision.js';
 import type { ApprovalRequest } from './request.js';
-import { tally, type AcceptedDecision, type TallyState } from './tally.js';
+import { isConfirmation, tally, type AcceptedDecision, type TallyState } from './tally.js';
 import { verifyDecision } from './verify.js';
 
 export interface CollectorDeps {
@@ -53,10 +53,20 @@ export class Collector implements DecisionSink {
     return this.settle();
   }
 
-  // Counts and logs a decision the channel authenticated itself.
+  // Counts and logs a decision the channel authenticated itself, or a self-confirmation
+  // (logged as one: no approver, outcome `confirmation_accepted`, the requester named).
   offerLocal(decision: AcceptedDecision): boolean {
     if (this.current.state !== 'pending') return true;
     this.accepted.push(decision);
+    if (isConfirmation(decision)) {
+      this.entries.push({
+        event: 'received', request_id: this.deps.request.id, outcome: 'confirmation_accepted',
+        decided_by: [], approvers: [], confirmed_by: this.deps.request.requester.user,
+        message: `${decision.channel}: self-confirmation by the requester (unauthenticated, allowed by channels.terminal.authenticate: none); not an approver's decision`,
+        decisions: [], channel: decision.channel, decision: 'confirm', accepted: true, authentication: 'none',
+      });
+      return this.settle();
+    }
     const how = decision.authentication === 'totp' ? 'approver id and TOTP code verified' : 'unauthenticated terminal answer';
     this.record(decision.channel, decision.approver, decision.decision, true, `${decision.channel}: ${how}`, null, decision.authentication);
     return this.settle();

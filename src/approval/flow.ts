@@ -35,16 +35,18 @@ export interface ApprovalInput {
   binding?: { argv: string[]; shell: string | null };
 }
 
+/**
+ * `confirmedBy` is set (to the requester's user name) when no approver decided and the
+ * requester's own unauthenticated terminal answer released the request (a self-confirmation,
+ * valid only where the policy allows one); `approvers` is then empty.
+ */
 export type ApprovalResult =
-  | { outcome: 'approved'; approvers: string[]; sessionId: string; sessionExpiresAt: Date | null }
-  | { outcome: 'session'; approvers: string[]; sessionId: string; sessionExpiresAt: Date }
+  | { outcome: 'approved'; approvers: string[]; sessionId: string; sessionExpiresAt: Date | null; confirmedBy?: string }
+  | { outcome: 'session'; approvers: string[]; sessionId: string; sessionExpiresAt: Date; confirmedBy?: string }
   | { outcome: 'denied_by_approver'; approvers: string[]; message: string }
   | { outcome: 'denied_by_policy'; message: string }
   | { outcome: 'approval_expired'; message: string }
   | { outcome: 'approver_unreachable'; message: string };
-
-/** Pseudo-approver id recorded for an unauthenticated terminal answer. */
-export const TERMINAL_APPROVER = 'terminal';
 
 /**
  * Loads what obtainApproval() loads for this case, so that it happens before anything is
@@ -74,9 +76,8 @@ export async function obtainApproval(input: ApprovalInput): Promise<ApprovalResu
   const bindingHash = bindingHashOf(binding);
   const out: OutcomeContext = { input, pending: [] };
   const eligible = eligibleApprovers(policy, request);
-  const countable = terminalNoneAcceptable(input) ? [...eligible, TERMINAL_APPROVER] : eligible;
   const now = ctx.clock.now();
-  const session = findReusableSession(audit, { bindingHash, now, ttlS: request.session_ttl_s, quorum: request.quorum, countable });
+  const session = findReusableSession(audit, { bindingHash, now, ttlS: request.session_ttl_s, quorum: request.quorum, countable: eligible, confirmable: terminalNoneAcceptable(input) });
   if (session !== null) {
     const capped = Math.min(Date.parse(session.expires_at), Date.parse(session.created_at) + (request.session_ttl_s ?? 0) * 1000);
     return concludeSession(out, session, new Date(capped));
@@ -122,6 +123,7 @@ async function waitForDecision(
   const state = collector.state;
   if (state.state === 'denied') return concludeDenied(out, state.by);
   if (state.state === 'approved') return concludeApproved(out, state.approvers, state.decisions, bound.binding, bound.bindingHash);
+  if (state.state === 'confirmed') return concludeApproved(out, [], [state.by], bound.binding, bound.bindingHash);
   const waiting = ends.some((end) => end.state === 'pending');
   const answered = ends.some((end) => end.state === 'answered');
   const problems = [

@@ -13,7 +13,7 @@ import { ulid } from './ids.js';
 import { registerSupervisor } from './revocation.js';
 import { insertSession, type SessionBinding, type SessionRow } from './sessions.js';
 import { formatDuration } from './status.js';
-import type { AcceptedDecision } from './tally.js';
+import { isConfirmation, type AcceptedDecision } from './tally.js';
 
 /** Everything an outcome entry needs besides the result itself. */
 export interface OutcomeContext {
@@ -27,9 +27,14 @@ export function shown(text: string, max = 300): string {
   return clip(escapeInvisible(text), max);
 }
 
-// What the log keeps of each counted decision: the signed object, or the local answer.
+// What the log keeps of each counted decision: the signed object, or the local answer (a
+// self-confirmation names no approver).
 function evidence(decisions: AcceptedDecision[]): unknown[] {
-  return decisions.map((d) => d.signed ?? { approver: d.approver, decision: d.decision, channel: d.channel, authentication: d.authentication, session: d.allowsSession ? 'ttl' : 'once' });
+  return decisions.map((d) => {
+    if (d.signed !== null) return d.signed;
+    if (isConfirmation(d)) return { confirmation: 'self', channel: d.channel, authentication: d.authentication, session: d.allowsSession ? 'ttl' : 'once' };
+    return { approver: d.approver, decision: d.decision, channel: d.channel, authentication: d.authentication, session: d.allowsSession ? 'ttl' : 'once' };
+  });
 }
 
 // Appends pending entries, `extra` (inside the same transaction) and the outcome entry, whose
@@ -46,6 +51,7 @@ function commit(o: OutcomeContext, result: ApprovalResult, decisions: AcceptedDe
       event: 'outcome', request_id: request.id, outcome: result.outcome,
       decided_by: result.outcome === 'denied_by_policy' ? request.rule_ids : approvers, approvers: result.outcome === 'denied_by_approver' ? [] : approvers,
       message: line, decisions: evidence(decisions),
+      ...('confirmedBy' in result && result.confirmedBy !== undefined ? { confirmed_by: result.confirmedBy } : {}),
       session_id: sessionId, session_expires_at: expires,
     });
   });
@@ -64,7 +70,8 @@ export function concludeApproved(o: OutcomeContext, approvers: string[], decisio
     approvers, request_id: request.id, rule_ids: request.rule_ids, once: !reusable,
     created_at: now.toISOString(), expires_at: new Date(now.getTime() + lifetimeS * 1000).toISOString(), revoked_at: null,
   };
-  const result: ApprovalResult = { outcome: 'approved', approvers, sessionId: row.id, sessionExpiresAt: reusable ? new Date(row.expires_at) : null };
+  const confirmed = decisions.length > 0 && decisions.every(isConfirmation) ? { confirmedBy: request.requester.user } : {};
+  const result: ApprovalResult = { outcome: 'approved', approvers, sessionId: row.id, sessionExpiresAt: reusable ? new Date(row.expires_at) : null, ...confirmed };
   return commit(o, result, decisions, () => {
     insertSession(audit, row);
     registerSupervisor(audit, row.id, now);
@@ -75,7 +82,8 @@ export function concludeApproved(o: OutcomeContext, approvers: string[], decisio
 /** Reused: an identical request inside a live session (SPEC §5.3). */
 export function concludeSession(o: OutcomeContext, session: SessionRow, expiresAt: Date): ApprovalResult {
   const { audit, ctx } = o.input;
-  const result: ApprovalResult = { outcome: 'session', approvers: session.approvers, sessionId: session.id, sessionExpiresAt: expiresAt };
+  const confirmed = session.approvers.length === 0 ? { confirmedBy: session.binding.requester.user } : {};
+  const result: ApprovalResult = { outcome: 'session', approvers: session.approvers, sessionId: session.id, sessionExpiresAt: expiresAt, ...confirmed };
   return commit(o, result, [], () => registerSupervisor(audit, session.id, ctx.clock.now()));
 }
 

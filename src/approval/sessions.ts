@@ -91,6 +91,8 @@ export interface ReuseQuery {
   quorum: number;
   /** Approver ids that would count toward the quorum today. */
   countable: string[];
+  /** Whether the policy allows a self-confirmation for this request today (a session opened by one has no approvers). */
+  confirmable: boolean;
 }
 
 /** The newest session that may release this request again (invariant 2), or null. */
@@ -103,6 +105,10 @@ export function findReusableSession(audit: AuditLog, q: ReuseQuery): SessionRow 
   for (const row of rows.map(fromRaw)) {
     const created = Date.parse(row.created_at);
     if (!(now >= created && now < Date.parse(row.expires_at) && now < created + q.ttlS * 1000)) continue;
+    if (row.approvers.length === 0) {
+      if (q.confirmable && q.quorum <= 1) return row;
+      continue;
+    }
     const still = new Set(row.approvers.filter((a) => q.countable.includes(a)));
     if (still.size >= Math.max(1, q.quorum)) return row;
   }

@@ -41,7 +41,7 @@ function apply(row: RunRow, entry: Entry): void {
     row.command = request.shell !== null && request.shell !== undefined ? loggedText(request.shell) : commandLine(request.argv);
     row.rules = listText(rules, ' ');
   } else if (entry.type === 'decision') {
-    row.decision = loggedText(entry.outcome);
+    row.decision = `${loggedText(entry.outcome)}${entry.confirmed_by ? ' (self-confirmation)' : ''}`;
     row.approvers = listText(entry.approvers, ' ');
   } else if (entry.type === 'exec_end') {
     row.exit_code = entry.exit_code === null || entry.exit_code === undefined ? '' : String(entry.exit_code);

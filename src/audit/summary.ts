@@ -39,8 +39,10 @@ function describe(entry: Entry): string {
     }
     case 'decision': {
       const by = listText(entry.decided_by);
+      // A self-confirmation is shown as what it is, never as an approval by someone.
+      const confirmed = entry.confirmed_by ? ` (self-confirmation by requester ${loggedText(entry.confirmed_by)}, no approver)` : '';
       const message = entry.message ? ` — ${loggedText(entry.message)}` : '';
-      return `${loggedText(entry.request_id)} ${loggedText(entry.outcome)}${by ? ` by ${by}` : ''}${message}`;
+      return `${loggedText(entry.request_id)} ${loggedText(entry.outcome)}${by ? ` by ${by}` : ''}${confirmed}${message}`;
     }
     case 'exec_start':
       return `${loggedText(entry.request_id)} pid ${loggedText(entry.pid)}${entry.session_id ? ` session ${loggedText(entry.session_id)}` : ''}, deadline ${loggedText(entry.deadline)}`;

@@ -162,6 +162,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     }
     summary.outcome = result.outcome;
     summary.approvers = result.approvers;
+    if (result.confirmedBy !== undefined) summary.confirmed_by = result.confirmedBy;
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }

@@ -23,12 +23,14 @@ export interface RunSummary {
   approvers: string[];
   rule_ids: string[];
   duration_ms: number;
+  /** The requester, when their own self-confirmation (not an approver) released the run; absent otherwise. */
+  confirmed_by?: string;
 }
 
-/** The JSON result line, keys in SPEC order. */
+/** The JSON result line, keys in SPEC order; `confirmed_by` follows only for a self-confirmation. */
 export function summaryLine(summary: RunSummary): string {
-  const { outcome, exit_code, request_id, session_id, approvers, rule_ids, duration_ms } = summary;
-  return JSON.stringify({ outcome, exit_code, request_id, session_id, approvers, rule_ids, duration_ms });
+  const { outcome, exit_code, request_id, session_id, approvers, rule_ids, duration_ms, confirmed_by } = summary;
+  return JSON.stringify({ outcome, exit_code, request_id, session_id, approvers, rule_ids, duration_ms, ...(confirmed_by === undefined ? {} : { confirmed_by }) });
 }
 
 /** An approval that does not let the command run. */

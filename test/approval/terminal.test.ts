@@ -2,6 +2,7 @@
 // Enter denies, "Approve once" approves one run, "Approve for <ttl>" opens a session, the
 // request is shown with invisible characters escaped, and TOTP guards the approval.
 import { existsSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { totp } from '../../src/approval/totp.js';
@@ -108,8 +109,19 @@ describe('terminal prompt (authenticate: none)', () => {
     const marker = join(dir, 'once');
     const { code, json } = await approveOnce(policy('none'), marker);
     expect(code).toBe(0);
-    expect(json).toMatchObject({ outcome: 'approved', approvers: ['terminal'] });
+    // A self-confirmation, not an approval: no approver, and said so in --json and the log.
+    const me = userInfo().username;
+    expect(json).toMatchObject({ outcome: 'approved', approvers: [], confirmed_by: me });
     expect(existsSync(marker)).toBe(true);
+    const entries = (await auditLog()).filter((e) => e.type === 'decision' && e.request_id === json.request_id);
+    expect(entries.map((e) => [e.outcome, e.decided_by, e.approvers, e.confirmed_by])).toEqual([
+      ['confirmation_accepted', [], [], me],
+      ['approved', [], [], me],
+    ]);
+    expect(entries[0]?.message).toMatch(/self-confirmation by the requester .*not an approver's decision/);
+    expect(JSON.stringify(entries)).not.toContain('"terminal"]');
+    const shown = await runCli(['audit', 'log', '--audit-db', db], { cwd: dir });
+    expect(shown.stdout).toContain(`approved (self-confirmation by requester ${me}, no approver)`);
     const again = await runCli(['run', '--json', '--non-interactive', '-p', policy('none'), '--audit-db', db, '--', 'touch', marker], { cwd: dir });
     expect(again.code).toBe(75);
   });
@@ -136,10 +148,10 @@ describe('terminal prompt (authenticate: none)', () => {
     await pane.waitFor(/❯ Approve for 10m/);
     pane.keys('Enter');
     const first = await done;
-    expect(first.json).toMatchObject({ outcome: 'approved', session_id: expect.stringMatching(/^ses_/) });
+    expect(first.json).toMatchObject({ outcome: 'approved', approvers: [], confirmed_by: userInfo().username, session_id: expect.stringMatching(/^ses_/) });
     const again = await runCli(['run', '--json', '--non-interactive', '-p', policy('none'), '--audit-db', db, '--', 'touch', marker], { cwd: dir });
     expect(again.code).toBe(0);
-    expect(JSON.parse(again.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ outcome: 'session', session_id: first.json.session_id });
+    expect(JSON.parse(again.stderr.trim().split('\n').at(-1) ?? '{}')).toMatchObject({ outcome: 'session', approvers: [], confirmed_by: userInfo().username, session_id: first.json.session_id });
   });
 });
 
