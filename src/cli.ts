@@ -38,21 +38,11 @@ function declareOptions<O>(command: Command, table: readonly OptionSpec<O>[]): C
   return command;
 }
 
-/** Parses argv and runs the chosen command; resolves to the process exit code. */
-export async function runCli(argv: string[], seams: CliSeams = {}): Promise<number> {
-  const dash = argv.indexOf('--');
-  const head = dash === -1 ? argv : argv.slice(0, dash);
-  const rest = dash === -1 ? null : argv.slice(dash + 1);
-  const first = head[0];
-  const wantsTopLevel = first === undefined ? rest !== null : !COMMAND_NAMES.has(first) && !HELP_WORDS.has(first);
-  const words = wantsTopLevel ? ['run', ...head] : head;
-  const named = first === 'run' || first === 'check' ? first : null;
-  if (named !== null || wantsTopLevel) {
-    const misplaced = commandWithoutDash(named, named === null ? head : head.slice(1), rest, named === 'check' ? CHECK_OPTIONS : RUN_OPTIONS);
-    if (misplaced !== null) throw misplaced;
-  }
-
-  let result: Promise<number> = Promise.resolve(0);
+/**
+ * The whole command tree with its options and help, as `--help` shows it. `rest` is the
+ * command after `--` (null without one); handlers hand their exit code to `setResult`.
+ */
+export function buildProgram(rest: string[] | null, seams: CliSeams, setResult: (p: Promise<number>) => void): Command {
   const ctx = seams.context ?? realContext;
   const program = new Command('approve-run')
     .description('Run privileged commands through a policy, approvals and a tamper-evident audit log.')
@@ -83,11 +73,11 @@ Examples:
     .action(async (stray: string[], opts: Omit<RunOptions, 'command'>) => {
       const command = requireCommand(stray.length > 0 ? null : rest, 'run');
       if (seams.run !== undefined) {
-        result = seams.run({ ...opts, command });
+        setResult(seams.run({ ...opts, command }));
         return;
       }
       const { runRun } = await import('./commands/run.js');
-      result = runRun({ ...opts, command }, ctx());
+      setResult(runRun({ ...opts, command }, ctx()));
     });
 
   const check = program
@@ -99,11 +89,11 @@ Examples:
     .action(async (stray: string[], opts: Omit<CheckOptions, 'command'>) => {
       const command = requireCommand(stray.length > 0 ? null : rest, 'check');
       if (seams.check !== undefined) {
-        result = seams.check({ ...opts, command });
+        setResult(seams.check({ ...opts, command }));
         return;
       }
       const { runCheck } = await import('./commands/check.js');
-      result = runCheck({ ...opts, command }, ctx());
+      setResult(runCheck({ ...opts, command }, ctx()));
     });
 
   const policy = program.command('policy').description('validate and test policy files');
@@ -113,7 +103,7 @@ Examples:
     .addHelpText('after', `\nExamples:\n  $ approve-run policy validate policies.example.yaml`)
     .action(async (file: string | undefined) => {
       const { runPolicyValidate } = await import('./commands/policy-validate.js');
-      result = runPolicyValidate({ file }, ctx());
+      setResult(runPolicyValidate({ file }, ctx()));
     });
   policy
     .command('test <file>')
@@ -122,7 +112,7 @@ Examples:
     .addHelpText('after', `\nExamples:\n  $ approve-run policy test cases.yaml --policy policies.example.yaml`)
     .action(async (file: string, opts: { policy?: string }) => {
       const { runPolicyTest } = await import('./commands/policy-test.js');
-      result = runPolicyTest({ file, policy: opts.policy }, ctx());
+      setResult(runPolicyTest({ file, policy: opts.policy }, ctx()));
     });
 
   const config = program.command('config').description('per-user preferences (never affect a decision)');
@@ -132,7 +122,7 @@ Examples:
     .addHelpText('after', `\nExamples:\n  $ approve-run config get actor`)
     .action(async (key: string) => {
       const { runConfig } = await import('./commands/config.js');
-      result = runConfig({ action: 'get', key }, ctx());
+      setResult(runConfig({ action: 'get', key }, ctx()));
     });
   config
     .command('set <key> <value>')
@@ -140,7 +130,7 @@ Examples:
     .addHelpText('after', `\nExamples:\n  $ approve-run config set actor agent:claude-code`)
     .action(async (key: string, value: string) => {
       const { runConfig } = await import('./commands/config.js');
-      result = runConfig({ action: 'set', key, value }, ctx());
+      setResult(runConfig({ action: 'set', key, value }, ctx()));
     });
   config
     .command('list')
@@ -148,12 +138,31 @@ Examples:
     .addHelpText('after', `\nExamples:\n  $ approve-run config list`)
     .action(async () => {
       const { runConfig } = await import('./commands/config.js');
-      result = runConfig({ action: 'list' }, ctx());
+      setResult(runConfig({ action: 'list' }, ctx()));
     });
 
-  registerLaterCommands(program, (p: Promise<number>) => {
+  registerLaterCommands(program, setResult, ctx);
+  return program;
+}
+
+/** Parses argv and runs the chosen command; resolves to the process exit code. */
+export async function runCli(argv: string[], seams: CliSeams = {}): Promise<number> {
+  const dash = argv.indexOf('--');
+  const head = dash === -1 ? argv : argv.slice(0, dash);
+  const rest = dash === -1 ? null : argv.slice(dash + 1);
+  const first = head[0];
+  const wantsTopLevel = first === undefined ? rest !== null : !COMMAND_NAMES.has(first) && !HELP_WORDS.has(first);
+  const words = wantsTopLevel ? ['run', ...head] : head;
+  const named = first === 'run' || first === 'check' ? first : null;
+  if (named !== null || wantsTopLevel) {
+    const misplaced = commandWithoutDash(named, named === null ? head : head.slice(1), rest, named === 'check' ? CHECK_OPTIONS : RUN_OPTIONS);
+    if (misplaced !== null) throw misplaced;
+  }
+
+  let result: Promise<number> = Promise.resolve(0);
+  const program = buildProgram(rest, seams, (p) => {
     result = p;
-  }, ctx);
+  });
   try {
     await program.parseAsync(words, { from: 'user' });
   } catch (error) {
