@@ -51,7 +51,7 @@ export const CONTAINER_TOOLS: readonly ToolEntry[] = [
     },
     subcommands: {
       get: {
-        safe: `-A --all-namespaces? --allow-missing-template-keys? --chunk-size= --field-selector= -L= --label-columns=
+        safe: `-A --all-namespaces? --allow-missing-template-keys? --chunk-size= --field-selector= --ignore-not-found? -L= --label-columns=
           --no-headers? --output-watch-events? --raw= -R --recursive? -l= --selector= --server-print? --show-kind?
           --show-labels? --show-managed-fields? --sort-by= --subresource= -w --watch? --watch-only?`,
         'reads-file': `${KUBE_FILES} --template= -o=~file --output=~file`,

@@ -18,7 +18,7 @@ export const HTTP_TOOLS: readonly ToolEntry[] = [
         --expect100-timeout= -f --fail --fail-early --fail-with-body --false-start --form-escape --ftp-account=
         --ftp-alternative-to-user= --ftp-create-dirs --ftp-method= --ftp-pasv -P= --ftp-port= --ftp-pret
         --ftp-skip-pasv-ip --ftp-ssl-ccc --ftp-ssl-ccc-mode= --ftp-ssl-control -G --get -g --globoff
-        --happy-eyeballs-timeout-ms= --haproxy-protocol -I --head -h --help -0 --http1.0 --http1.1 --http2
+        --happy-eyeballs-timeout-ms= --haproxy-protocol -I --head -h --help -0 --http0.9 --http1.0 --http1.1 --http2
         --http2-prior-knowledge --http3 --http3-only --ignore-content-length -i --include -k --insecure --interface=
         -4 --ipv4 -6 --ipv6 -j --junk-session-cookies --keepalive-time= --krb= --limit-rate= -l --list-only
         --local-port= -L --location --location-trusted --login-options= --mail-auth= --mail-from= --mail-rcpt=

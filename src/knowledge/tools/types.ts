@@ -14,7 +14,8 @@ export const OPTION_CLASSES: readonly OptionClass[] = ['safe', 'reads-file', 'wr
  * or as the next word); `-i?` or `--color?` take one only glued or after `=`; `-d=~@` takes one,
  * and its class applies only when the value holds the text after `~` (curl's `-d @file`,
  * kubectl's `-o jsonpath-file=PATH`); with any other value it is safe. A
- * spelling ending in `*` stands for every word that starts with it (dpkg's `--force-*`).
+ * spelling ending in `*` stands for every word that starts with it (dpkg's `--force-*`). `-?`
+ * alone is the help letter `?`.
  */
 export type OptionTable = Partial<Record<OptionClass, string>>;
 

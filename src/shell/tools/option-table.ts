@@ -33,6 +33,7 @@ function stricter(a: OptionClass, b: OptionClass): OptionClass {
 
 // Reads one spelling such as `--lines=`, `-i?` or `-x` into a name and its value kind.
 function readSpelling(spelling: string): { name: string; value: ValueKind; when?: string } {
+  if (spelling === '-?') return { name: spelling, value: 'none' };
   const marked = /^(.+?)=~(.+)$/.exec(spelling);
   if (marked !== null) return { name: marked[1]!, value: 'required', when: marked[2]! };
   if (spelling.endsWith('=')) return { name: spelling.slice(0, -1), value: 'required' };
