@@ -13,7 +13,7 @@ const REQUIRED = `systemctl journalctl dmesg date hwclock timedatectl git tar zi
   sort less more man cat head tail ls du df ps top ip ss uname id stat file diff curl wget make npm go docker kubectl
   apt apt-get apt-cache dpkg dpkg-query`.split(/\s+/);
 
-const SPELLING = /^(-\?|(-[^\s=?-]|--?[A-Za-z0-9][\w.-]*\*?)(=|\?|=~\S+)?)$/;
+const SPELLING = /^(-\?|(-[^\s=?-]|--?[A-Za-z0-9][\w.-]*\*?)(=|\?|#|=~\S+)?)$/;
 
 // Every table of an entry, labelled.
 function tablesOf(entry: ToolEntry): [string, OptionTable[]][] {
@@ -25,7 +25,7 @@ function tablesOf(entry: ToolEntry): [string, OptionTable[]][] {
 }
 
 // The name of a spelling, without its value mark.
-const nameOf = (spelling: string): string => (spelling === '-?' ? spelling : spelling.replace(/(=~\S+|=|\?)$/, ''));
+const nameOf = (spelling: string): string => (spelling === '-?' ? spelling : spelling.replace(/(=~\S+|=|\?|#)$/, ''));
 
 describe('option classification: every entry', () => {
   it('covers every tool the tables must know, each program once', () => {

@@ -11,8 +11,8 @@ export const BUILD_TOOLS: readonly ToolEntry[] = [
     syntax: 'getopt',
     abbreviations: true,
     options: {
-      safe: `-b -m -B --always-make -d --debug? -e --environment-overrides -h --help -i --ignore-errors -j? --jobs? -k
-        --keep-going -l? --load-average? --max-load? -L --check-symlink-times -n --just-print --dry-run --recon -o=
+      safe: `-b -m -B --always-make -d --debug? -e --environment-overrides -h --help -i --ignore-errors -j# --jobs# -k
+        --keep-going -l# --load-average# --max-load# -L --check-symlink-times -n --just-print --dry-run --recon -o=
         --old-file= --assume-old= -O? --output-sync? -p --print-data-base -q --question -r --no-builtin-rules -R
         --no-builtin-variables -s --silent --quiet --no-silent -S --no-keep-going --stop --trace -v --version -w
         --print-directory --no-print-directory -W= --what-if= --new-file= --assume-new= --warn-undefined-variables`,

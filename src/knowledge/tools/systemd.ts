@@ -27,16 +27,16 @@ export const SYSTEMD_TOOLS: readonly ToolEntry[] = [
     syntax: 'getopt',
     abbreviations: true,
     options: {
-      safe: `-h --help --version --no-pager -e --pager-end -f --follow -n? --lines? --no-tail -r --reverse -o= --output=
-        --output-fields= --utc -x --catalog -a --all -l --full --no-full -q --quiet -m --merge -b? --boot? --list-boots
+      safe: `-h --help --version --no-pager -e --pager-end -f --follow -n# --lines# --no-tail -r --reverse -o= --output=
+        --output-fields= --utc -x --catalog -a --all -l --full --no-full -q --quiet -m --merge -b# --boot# --list-boots
         -k --dmesg -u= --unit= --user-unit= -t= --identifier= -p= --priority= --facility= -g= --grep=
         --case-sensitive? -S= --since= -U= --until= -c= --cursor= --after-cursor= --show-cursor --system --user
         -M= --machine= --namespace= -F= --field= -N --fields --list-catalog --dump-catalog --disk-usage --header
-        --no-hostname --interval= --verify-key= -T= --exclude-identifier= --list-namespaces`,
+        --no-hostname --interval= --verify --verify-key= -T= --exclude-identifier= --list-namespaces`,
       'reads-file': '-D= --directory= --file= -i= --root= --image= --cursor-file=',
       'writes-file': '--setup-keys --update-catalog',
       'changes-state': `--vacuum-size= --vacuum-files= --vacuum-time= --rotate --flush --relinquish-var
-        --smart-relinquish-var --sync --verify --force`,
+        --smart-relinquish-var --sync --force`,
     },
   },
   {

@@ -11,7 +11,8 @@ export const OPTION_CLASSES: readonly OptionClass[] = ['safe', 'reads-file', 'wr
 /**
  * Spellings per class, separated by spaces. A spelling is the option as written, with a mark
  * for its value: `-n` or `--all` take none; `-n=` or `--lines=` take one (glued, after `=`,
- * or as the next word); `-i?` or `--color?` take one only glued or after `=`; `-d=~@` takes one,
+ * or as the next word); `-i?` or `--color?` take one only glued or after `=`;
+ * `-b#` takes one glued, after `=`, or as the next word when that word is an integer; `-d=~@` takes one,
  * and its class applies only when the value holds the text after `~` (curl's `-d @file`,
  * kubectl's `-o jsonpath-file=PATH`); with any other value it is safe. A
  * spelling ending in `*` stands for every word that starts with it (dpkg's `--force-*`). `-?`

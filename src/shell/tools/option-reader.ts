@@ -41,6 +41,13 @@ function resolveLong(table: CompiledOptions, name: string, mode: ReadMode): Seen
   return { name, cls: null, value: 'none', known: null };
 }
 
+// True when an option of this kind, given no glued value, takes `next` as its value: always
+// for `required`, and for `number` (journalctl -b -1, make -j 4) when `next` is an integer.
+function takesNextWord(kind: string, next: string | undefined): boolean {
+  if (next === undefined) return false;
+  return kind === 'required' || (kind === 'number' && /^[+-]?\d+$/.test(next));
+}
+
 // Reads a short cluster at words[i]; returns how many words it used.
 function readCluster(words: readonly string[], i: number, table: CompiledOptions, seen: SeenOption[]): number {
   const word = words[i]!;
@@ -55,9 +62,9 @@ function readCluster(words: readonly string[], i: number, table: CompiledOptions
       continue;
     }
     const glued = j + 1 < word.length ? word.slice(j + 1) : null;
-    const value = glued ?? (known.value === 'required' ? words[i + 1] ?? null : null);
-    seen.push({ name: known.name, cls: classOf(known, value) });
-    return known.value === 'required' && glued === null ? 2 : 1;
+    const takesNext = glued === null && takesNextWord(known.value, words[i + 1]);
+    seen.push({ name: known.name, cls: classOf(known, glued ?? (takesNext ? words[i + 1]! : null)) });
+    return takesNext ? 2 : 1;
   }
   return 1;
 }
@@ -73,10 +80,11 @@ export function readGetopt(words: readonly string[], table: CompiledOptions, mod
       const eq = word.indexOf('=');
       const found = resolveLong(table, eq === -1 ? word : word.slice(0, eq), mode);
       const misuse = found.cls !== null && found.value === 'none' && eq !== -1;
-      const value = eq !== -1 ? word.slice(eq + 1) : found.value === 'required' ? words[i + 1] ?? null : null;
+      const takesNext = eq === -1 && takesNextWord(found.value, words[i + 1]);
+      const value = eq !== -1 ? word.slice(eq + 1) : takesNext ? words[i + 1]! : null;
       const cls = found.known === null ? found.cls : classOf(found.known, value);
       seen.push(misuse ? { name: `${found.name}=`, cls: null } : { name: found.name, cls });
-      i += found.value === 'required' && eq === -1 ? 2 : 1;
+      i += takesNext ? 2 : 1;
     } else if (word.startsWith('-') && word.length > 1) {
       const whole = mode.wholeWords ? table.exact.get(word.split('=')[0]!) : undefined;
       if (mode.numeric && /^-\d+$/.test(word)) i += 1;

@@ -7,7 +7,7 @@
 //      nothing (getopt's "ambiguous"), so it escalates as unknown.
 import { OPTION_CLASSES, type OptionClass, type OptionTable } from '../../knowledge/tools/types.js';
 
-export type ValueKind = 'none' | 'required' | 'optional';
+export type ValueKind = 'none' | 'required' | 'optional' | 'number';
 
 export interface KnownOption {
   /** Canonical spelling: `-n`, `--lines`, `-name`. */
@@ -37,6 +37,7 @@ function readSpelling(spelling: string): { name: string; value: ValueKind; when?
   const marked = /^(.+?)=~(.+)$/.exec(spelling);
   if (marked !== null) return { name: marked[1]!, value: 'required', when: marked[2]! };
   if (spelling.endsWith('=')) return { name: spelling.slice(0, -1), value: 'required' };
+  if (spelling.endsWith('#')) return { name: spelling.slice(0, -1), value: 'number' };
   if (spelling.endsWith('?')) return { name: spelling.slice(0, -1), value: 'optional' };
   return { name: spelling, value: 'none' };
 }
