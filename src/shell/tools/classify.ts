@@ -17,11 +17,6 @@ for (const entry of TOOL_ENTRIES) for (const program of entry.programs) BY_PROGR
 
 const COMPILED = new Map<string, CompiledOptions>();
 
-/** The classification entry for a program basename, if any. */
-export function classifiedTool(program: string): ToolEntry | undefined {
-  return BY_PROGRAM.get(program);
-}
-
 // The compiled table of `entry` for `part` (`` for the globals, else a subcommand with them).
 function compiled(entry: ToolEntry, part: string, withGlobals: boolean): CompiledOptions {
   const key = `${entry.programs[0]!}\0${part}\0${withGlobals}`;
@@ -49,8 +44,9 @@ function readGitGlobals(words: readonly string[], table: CompiledOptions): ReadR
   while (i < words.length && words[i]!.startsWith('-')) {
     const word = words[i]!;
     const eq = word.indexOf('=');
-    const known = table.exact.get(eq === -1 ? word : word.slice(0, eq)) ?? null;
-    seen.push(known === null ? { name: word, cls: null } : { name: known.name, cls: known.cls });
+    const name = eq === -1 ? word : word.slice(0, eq);
+    const known = table.exact.get(name) ?? null;
+    seen.push(known === null ? { name, cls: null } : { name: known.name, cls: known.cls });
     i += known !== null && known.value === 'required' && eq === -1 ? 2 : 1;
   }
   return { seen, stop: i };

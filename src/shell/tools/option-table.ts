@@ -89,7 +89,10 @@ export function isAmbiguous(compiled: CompiledOptions, name: string): boolean {
 
 /** The class of `option` given `value` (null: no value was read). */
 export function classOf(option: KnownOption, value: string | null): OptionClass {
-  return option.when !== undefined && value !== null && !value.includes(option.when) ? 'safe' : option.cls;
+  if (option.when !== undefined && value !== null && !value.includes(option.when)) return 'safe';
+  // Output to standard output or to /dev/null writes no file (`wget -qO-`, `curl -o /dev/null`).
+  if (option.cls === 'writes-file' && (value === '-' || value === '/dev/null')) return 'safe';
+  return option.cls;
 }
 
 /** The option `name` stands for (exact, a stem, or a unique prefix), or null. */
