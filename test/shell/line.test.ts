@@ -69,7 +69,7 @@ describe('constructs whose effect is not fixed by the text need approval', () =>
   });
 
   it('escalates an unquoted glob that could expand to option-like names (wildcard injection)', async () => {
-    const e = await line('tar cf a.tar *');
+    const e = await line('tar tf a.tar *');
     expect(e.candidates[0]!.escalations).toEqual([{ reason: expect.stringMatching(/option-like/), cover: '*' }]);
   });
 });

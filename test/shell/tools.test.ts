@@ -55,6 +55,8 @@ const HITS: readonly [string[], string | null][] = [
   [['ruby', '-e', 'x'], 'x'], [['php', '-r', 'x'], 'x'], [['lua', '-e', 'x'], 'x'], [['deno', 'eval', 'x'], 'x'], [['bun', '-e', 'x'], 'x'], [['npx', 'cowsay'], 'cowsay'],
   [['curl', '-o', '/x', 'u'], '-o'], [['curl', '-sSLo', '/x', 'u'], '-o'], [['wget', '-O', '/x', 'u'], '-O'], [['vim', '-c', ':!sh'], '-c'], [['gdb', '-ex', '!sh'], '--ex'],
   [['less', '-o', '/x', 'f'], '-o'], [['man', '-P', 'sh', 'ls'], '-P'],
+  // Creating an archive reads any file into it (a copy readable by the caller): writes-file.
+  [['tar', 'czf', 'a.tgz', 'dir'], '-c'], [['tar', '--checkpoint=10', '-cf', 'a', '.'], '-c'],
 ];
 
 const MISSES: readonly string[][] = [
@@ -64,7 +66,7 @@ const MISSES: readonly string[][] = [
   ['sed', 'a\\\nappended', 'f'], ['sed', ':a;N;$!ba;s/\\n/ /g', 'f'],
   ['awk', '{print $1}'], ['awk', '-F:', '$3 > 100 {print $1}', '/etc/passwd'], ['awk', '/a|b/ {n++} END {print n}'], ['awk', '$1 == "x|y" || $2 {print}'],
   ['awk', '-v', 'x=1', 'BEGIN {print x > 0 ? "p" : "n"}'.replace(' > 0', '')],
-  ['tar', '-tzf', 'a.tgz'], ['tar', 'czf', 'a.tgz', 'dir'], ['tar', '--checkpoint=10', '-cf', 'a', '.'], ['zip', '-r', 'a.zip', 'dir'],
+  ['tar', '-tzf', 'a.tgz'], ['tar', 'tzvf', 'a.tgz'], ['tar', '--checkpoint=10', '-tf', 'a'], ['zip', '-r', 'a.zip', 'dir'],
   ['rsync', '-av', 'a', 'b'], ['ssh', '-o', 'BatchMode=yes', 'h', 'uptime'], ['sort', '-k2', '-n', 'f'], ['rg', '-n', 'pattern', 'src'],
   ['make'], ['make', '-j4', 'test'], ['npm', 'test'], ['npm', 'run', 'build'], ['go', 'build', './...'], ['go', 'test', './...'],
   ['python3', '--version'], ['python3', '-V'], ['node', '--version'], ['perl', '-v'], ['curl', '-sS', 'https://example.invalid'],

@@ -1,7 +1,8 @@
-// Chooses the program-specific reader for a command (by the basename of argv[0]) and merges
-// what it finds. Detection goes by name even for path-qualified programs (`./find`), so a
+// Chooses the program-specific reader for a command (by the basename of argv[0]), adds what the
+// option classification finds (src/knowledge/tools/), and merges it all. Detection goes by name even for path-qualified programs (`./find`), so a
 // renamed copy is never read more leniently than the real one.
 import { awkFindings } from './awk.js';
+import { classifiedEscalations } from './classify.js';
 import { findFindings } from './find.js';
 import { escalationsOnly, NO_FINDINGS, type ToolFindings } from './findings.js';
 import { gitFindings } from './git.js';
@@ -36,6 +37,9 @@ export function toolFindings(name: string, args: readonly string[]): ToolFinding
   const table = toolTableFor(name);
   const extra = table === undefined ? [] : tableEscalations(table, args);
   if (name === 'make' || name === 'gmake') extra.push(...makeAssignments(args));
+  // The classification (every option known, SPEC §10) adds what the readers above did not name.
+  const named = new Set([...own.escalations, ...extra].map((e) => e.cover));
+  for (const escalation of classifiedEscalations(name, args)) if (!named.has(escalation.cover)) extra.push(escalation);
   if (extra.length === 0) return own;
   return { ...own, escalations: [...own.escalations, ...escalationsOnly(extra).escalations] };
 }
