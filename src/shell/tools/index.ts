@@ -2,6 +2,7 @@
 // what it finds. Detection goes by name even for path-qualified programs (`./find`), so a
 // renamed copy is never read more leniently than the real one.
 import { awkFindings } from './awk.js';
+import { contextRunnerFindings, contextRunnerFor } from './context-runners.js';
 import { findFindings } from './find.js';
 import { escalationsOnly, NO_FINDINGS, type ToolFindings } from './findings.js';
 import { gitFindings } from './git.js';
@@ -27,6 +28,8 @@ function dedicated(name: string, args: readonly string[]): ToolFindings | null {
   if (name === 'go') return goFindings(args);
   if (name === 'xargs') return xargsFindings(args);
   if (name === 'parallel') return parallelFindings(args);
+  const runner = contextRunnerFor(name);
+  if (runner !== undefined) return contextRunnerFindings(runner, args);
   return privilegeFindings(name, args) ?? interpreterFindings(name, args);
 }
 
