@@ -71,6 +71,12 @@ export const PROGRAM_CLASSES: readonly ProgramClassEntry[] = [
   { name: 'strace', class: 'exec-wrapper', reason: 'runs any command under tracing' },
   { name: 'ltrace', class: 'exec-wrapper', reason: 'runs any command under library tracing' },
   { name: 'gdb', class: 'exec-wrapper', reason: 'debugger: runs programs and `shell` commands' },
+  { name: 'valgrind', class: 'exec-wrapper', reason: 'runs any command under instrumentation' },
+  { name: 'catchsegv', class: 'exec-wrapper', reason: 'runs any command and reports crashes' },
+  { name: 'dbus-run-session', class: 'exec-wrapper', reason: 'runs any command with a new session bus' },
+  { name: 'xvfb-run', class: 'exec-wrapper', reason: 'runs any command with a virtual X server' },
+  { name: 'ssh-agent', class: 'exec-wrapper', reason: 'runs any command with an agent' },
+  { name: 'toybox', class: 'shell', reason: 'multi-call binary: `toybox sh -c` and every other command' },
   { name: 'sudo', class: 'privilege', reason: 'runs any command as another user' },
   { name: 'doas', class: 'privilege', reason: 'OpenBSD sudo alternative: runs any command as another user' },
   { name: 'su', class: 'privilege', reason: 'runs a shell or -c command as another user' },
@@ -78,6 +84,9 @@ export const PROGRAM_CLASSES: readonly ProgramClassEntry[] = [
   { name: 'runuser', class: 'privilege', reason: 'runs a shell or command as another user' },
   { name: 'setpriv', class: 'privilege', reason: 'runs any command with other uid, gid and capabilities' },
   { name: 'sg', class: 'privilege', reason: 'runs a command with another group id' },
+  { name: 'newgrp', class: 'privilege', reason: 'starts a shell with another group id' },
+  { name: 'capsh', class: 'privilege', reason: 'runs a shell with other capabilities, uid and root' },
+  { name: 'start-stop-daemon', class: 'privilege', reason: 'starts any program as a daemon, as any user' },
 ];
 
 const BY_NAME = new Map(PROGRAM_CLASSES.map((entry) => [entry.name, entry]));
