@@ -25,6 +25,8 @@ export interface ContextRunner {
   after?: string;
   /** An option naming the shell of 'shell-args' (capsh --shell=PATH); default `bash`. */
   shellOption?: string;
+  /** The option syntax is too large to model: every tail of argv is observed. */
+  tails?: true;
   reason: string;
   source: string;
 }
@@ -126,6 +128,68 @@ export const CONTEXT_RUNNERS: Readonly<Record<string, ContextRunner>> = {
     },
     leading: 0, operands: 'argv',
     reason: 'runs a command as a systemd unit (as root, with properties such as ExecStartPre=)', source: 'systemd-run(1), systemd 252 systemd-run --help',
+  },
+  perf: {
+    spec: {}, leading: 1, operands: 'argv', tails: true,
+    reason: 'runs a command under perf stat, record or trace', source: 'perf(1), perf-stat(1), perf-record(1): perf COMMAND [options] [command]',
+  },
+  firejail: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'runs a command in a sandbox profile that can add mounts and environment', source: 'firejail(1): firejail [OPTIONS] [program and arguments]',
+  },
+  bwrap: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'runs a command in new namespaces with chosen mounts', source: 'bwrap(1), bubblewrap 0.8: bwrap [OPTIONS...] [COMMAND [ARGS...]]',
+  },
+  fakeroot: {
+    spec: { shortValue: 'lsi', shortFlags: 'uvh', long: { lib: 'required', faked: 'required', unknown: 'none', version: 'none', help: 'none' }, stopAtOperand: true },
+    leading: 0, operands: 'argv', after: '--',
+    reason: 'preloads a library into the command (-s/-i save and load state files)', source: 'fakeroot(1): fakeroot [-l lib] [--faked bin] [-i file] [-s file] [-u] [--] [command]',
+  },
+  fakechroot: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'preloads a library into the command', source: 'fakechroot(1)',
+  },
+  faketime: {
+    spec: { shortValue: 'mf', shortFlags: 'h', long: { exclude_monotonic: 'none', 'date-prog': 'required' }, stopAtOperand: true },
+    leading: 1, operands: 'argv',
+    reason: 'preloads a library into the command', source: 'faketime(1): faketime [options] timestamp program [arguments]',
+  },
+  eatmydata: {
+    spec: { stopAtOperand: true }, leading: 0, operands: 'argv',
+    reason: 'preloads a library into the command', source: 'eatmydata(1)',
+  },
+  torsocks: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'preloads a library into the command', source: 'torsocks(1)',
+  },
+  proxychains: {
+    spec: { shortValue: 'f', shortFlags: 'q', stopAtOperand: true }, leading: 0, operands: 'argv',
+    reason: 'preloads a library into the command (-f reads a config file)', source: 'proxychains(1)',
+  },
+  proxychains4: {
+    spec: { shortValue: 'f', shortFlags: 'q', stopAtOperand: true }, leading: 0, operands: 'argv',
+    reason: 'preloads a library into the command (-f reads a config file)', source: 'proxychains4(1)',
+  },
+  cgexec: {
+    spec: { shortValue: 'g', long: { sticky: 'none' }, stopAtOperand: true }, leading: 0, operands: 'argv',
+    reason: 'runs a command in chosen control groups', source: 'cgexec(1), libcgroup',
+  },
+  tmux: {
+    spec: {}, leading: 0, operands: 'shell-line', tails: true,
+    reason: 'hands commands to a tmux server that outlives the request', source: 'tmux(1): new-session [shell-command], send-keys, run-shell',
+  },
+  screen: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'runs a command in a detachable session that outlives the request', source: 'screen(1): screen [options] [cmd [args]]',
+  },
+  unbuffer: {
+    spec: { shortFlags: 'p', stopAtOperand: true }, leading: 0, operands: 'argv',
+    reason: 'an expect script that runs the command in a pty', source: 'unbuffer(1), expect',
+  },
+  rlwrap: {
+    spec: {}, leading: 0, operands: 'argv', tails: true,
+    reason: 'runs a command under readline, with filters that are programs', source: 'rlwrap(1): -z FILTER runs a filter program',
   },
   'start-stop-daemon': {
     spec: {

@@ -3,11 +3,13 @@
 // entry's `escalate` lists the options that write files, change what the inner command does,
 // or act on other processes; an option the entry does not know escalates (src/shell/wrapper.ts).
 // Runners that change user, root, namespaces or service context are in ./context-runners.ts.
+import { SETTING_WRAPPERS } from './setting-wrappers.js';
 import type { WrapperSyntax } from './wrappers.js';
 
 const HELP = { help: 'none', version: 'none' } as const;
 
 export const RUNNER_WRAPPERS: Readonly<Record<string, WrapperSyntax>> = {
+  ...SETTING_WRAPPERS,
   flock: {
     spec: {
       shortValue: 'wE',

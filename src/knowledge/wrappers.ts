@@ -14,6 +14,8 @@ export type Leading =
 export interface WrapperSyntax {
   spec: OptionSpec;
   leading: Leading;
+  /** The leading operand comes before the options (setarch ARCH [options] [program]). */
+  leadingFirst?: true;
   /** Options after which no command is run (the operands are pids, or it only prints). */
   noCommand?: readonly string[];
   /** Options that change what the inner command does or write files; escalated (cover null). */

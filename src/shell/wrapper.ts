@@ -74,6 +74,8 @@ export function unwrap(name: string, syntax: WrapperSyntax, args: readonly strin
   if (syntax.special === 'nice') {
     while (words.length > 0 && /^-[+-]?\d+$/.test(words[0]!)) words = words.slice(1);
   }
+  let lead: string | undefined;
+  if (syntax.leadingFirst === true) [lead, ...words] = words;
   const parsed = parseOptions(words, syntax.spec);
   let runsNothing = false;
   let execForm = false;
@@ -92,9 +94,8 @@ export function unwrap(name: string, syntax: WrapperSyntax, args: readonly strin
   if (parsed.missingValue) unsure('an option is missing its value');
   let rest = [...split, ...words.slice(parsed.rest)];
   if (syntax.leading !== 'none' && !runsNothing) {
-    const lead = rest[0];
+    if (syntax.leadingFirst !== true) [lead, ...rest] = rest;
     if (lead === undefined || !LEADING[syntax.leading]!.test(lead)) unsure(`unexpected ${syntax.leading} ${JSON.stringify(lead ?? '')}`);
-    rest = rest.slice(1);
   }
   if (syntax.special === 'env') {
     if (rest[0] === '-') {

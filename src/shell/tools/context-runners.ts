@@ -3,9 +3,9 @@
 // MUST hold:
 //   1. Whatever the runner would run is observed: its argv, a shell line it hands to `sh -c`,
 //      or the arguments it hands to a shell.
-//   2. When the options cannot be read for sure (an unknown option, a missing value), every
-//      tail of argv that starts with a word not led by `-` is observed too: deny rules then see
-//      the command wherever it starts.
+//   2. When the options cannot be read for sure (an unknown option, a missing value, or a
+//      runner marked `tails`), every tail of argv that starts with a word not led by `-` is
+//      observed too: deny rules then see the command wherever it starts.
 import { CONTEXT_RUNNERS, type ContextRunner } from '../../knowledge/context-runners.js';
 import { parseOptions } from '../options.js';
 import { NO_FINDINGS, type ToolFindings } from './findings.js';
@@ -52,7 +52,8 @@ export function contextRunnerFindings(runner: ContextRunner, args: readonly stri
   const program = runner.programOptions?.map((name) => valueOf([name])[0]).find((value) => value !== undefined);
   const shell = valueOf(runner.shellOption === undefined ? undefined : [runner.shellOption])[0] ?? 'bash';
   const found = program === undefined ? command(runner, rest, shell, argvForm) : { ...NO_FINDINGS, observed: [[program, ...rest]] };
-  const scripts = [...found.scripts, ...valueOf(runner.scriptOptions)];
-  const observed = [...found.observed, ...(unsure ? everyTail(args) : [])];
+  const lines = runner.tails === true && runner.operands === 'shell-line' ? args.filter((a) => !a.startsWith('-')) : [];
+  const scripts = [...found.scripts, ...valueOf(runner.scriptOptions), ...lines];
+  const observed = [...found.observed, ...(unsure || runner.tails === true ? everyTail(args) : [])];
   return { ...NO_FINDINGS, observed, scripts };
 }
