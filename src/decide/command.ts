@@ -4,11 +4,14 @@
 //      (or its absolute path resolves to), by realpath, AND only when invoked under the
 //      rule's own name: `./sed`, `/tmp/sed` and a PATH-shadowed `sed` are not `sed`, and a
 //      multi-call binary (busybox) reached as `rm` or as `busybox` is not its `ls`.
-//   2. Deny and approve rules match broadly (fail safe): the same realpath OR the same
-//      basename of the invoked name or of the realpath, so `/tmp/rm` still hits a deny on
-//      `rm`, and so does a symlink of another name pointing at the real `rm`.
+//   2. Deny and approve rules match broadly (fail safe): the same realpath, the same file
+//      (device and inode: a hard link), OR any name of the program (the invoked name, the
+//      real name, and their families and versioned names, ./aliases.ts), so `/tmp/rm` still
+//      hits a deny on `rm`, and so do a symlink or a hard link of another name, `mke2fs` a
+//      deny on `mkfs.*`, and `python3.11` a deny on `python`.
 //   3. An executable that does not resolve never satisfies an allow rule's named command.
 import { hasGlobSyntax } from './glob-parse.js';
+import { otherNames } from './aliases.js';
 import { compileNameGlob, type Matcher } from './glob.js';
 import { baseName, type ExecutableResolver, type ResolvedExecutable } from './resolve.js';
 
@@ -72,14 +75,18 @@ function matchesStrictly(entry: CommandEntry, req: Requested, resolver: Executab
 // Deny and approve rules: same realpath or same basename (invariant 2).
 function matchesBroadly(entry: CommandEntry, req: Requested, resolver: ExecutableResolver): boolean {
   const real = req.resolved?.real;
-  const names = req.realBase === null ? [req.invokedBase] : [req.invokedBase, req.realBase];
+  const names = otherNames(req.realBase === null ? [req.invokedBase] : [req.invokedBase, req.realBase]);
   switch (entry.kind) {
     case 'any':
       return true;
-    case 'name':
-      return names.includes(entry.name) || (real !== undefined && resolver.byName(entry.name)?.real === real);
-    case 'path':
-      return names.includes(entry.base) || (real !== undefined && resolver.realOf(entry.path) === real);
+    case 'name': {
+      const named = resolver.byName(entry.name)?.real;
+      return names.includes(entry.name) || (real !== undefined && (named === real || resolver.sameFile(named, real)));
+    }
+    case 'path': {
+      const named = resolver.realOf(entry.path) ?? undefined;
+      return names.includes(entry.base) || (real !== undefined && (named === real || resolver.sameFile(named, real)));
+    }
     case 'glob':
       return names.some((name) => entry.match(name));
   }

@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import type { Policy } from '../policy/types.js';
 import { expandRequest } from '../shell/expand.js';
 import type { Candidate, Expansion } from '../shell/types.js';
+import { verbViews } from './aliases.js';
 import { combineVerdicts } from './combine.js';
 import { prepareCommand, ruleMatches } from './match.js';
 import { ExecutableResolver, resolveExecutable } from './resolve.js';
@@ -49,6 +50,14 @@ export function evaluateExpansion(policy: Policy, input: DecisionInput, expansio
   const judge = (candidate: Candidate): Verdict => {
     const command = prepareCommand(candidate.argv, input.cwd, resolver);
     const matched = rulesToTry(compiled, command).filter((rule) => ruleMatches(rule, command, circumstances, resolver));
+    // The same operation under another program (`systemctl reboot` is `reboot`): deny and
+    // approve rules only (./aliases.ts invariant 1).
+    for (const view of verbViews(command.requested.invokedBase, command.args)) {
+      const other = prepareCommand(view, input.cwd, resolver);
+      for (const rule of rulesToTry(compiled, other)) {
+        if (!rule.strict && !matched.includes(rule) && ruleMatches(rule, other, circumstances, resolver)) matched.push(rule);
+      }
+    }
     return judgeCommand(candidate, matched, policy.settings);
   };
   const verdicts = expansion.candidates.map(judge);

@@ -26,13 +26,32 @@ export const realPathProbe: PathProbe = {
       return false;
     }
   },
+  identity(path) {
+    try {
+      const stat = statSync(path, { bigint: true, throwIfNoEntry: false });
+      return stat === undefined ? null : `${stat.dev}:${stat.ino}`;
+    } catch {
+      return null;
+    }
+  },
 };
 
 /** `probe` answering each question once, so one evaluation sees one state of the file system. */
 export function memoisedProbe(probe: PathProbe): PathProbe {
   const reals = new Map<string, string | null>();
   const executables = new Map<string, boolean>();
+  const identities = new Map<string, string | null>();
+  const identity = probe.identity?.bind(probe);
   return {
+    ...(identity === undefined
+      ? {}
+      : {
+          identity(path: string) {
+            let id = identities.get(path);
+            if (id === undefined) identities.set(path, (id = identity(path)));
+            return id;
+          },
+        }),
     realpath(path) {
       let real = reals.get(path);
       if (real === undefined) reals.set(path, (real = probe.realpath(path)));
@@ -117,5 +136,12 @@ export class ExecutableResolver {
   // realpath of an absolute path named in a rule (null when missing).
   realOf(path: string): string | null {
     return this.probe.realpath(path);
+  }
+
+  // True when two existing paths are one file (hard links share device and inode).
+  sameFile(a: string | undefined, b: string | undefined): boolean {
+    if (a === undefined || b === undefined || this.probe.identity === undefined) return false;
+    const id = this.probe.identity(a);
+    return id !== null && id === this.probe.identity(b);
   }
 }

@@ -4,6 +4,7 @@
 // rules' `command` entries (./lazy-rule.ts).
 import { policyError } from '../errors.js';
 import type { Policy, Rule } from '../policy/types.js';
+import { otherNames } from './aliases.js';
 import { compileArgs, type ArgsPattern } from './args.js';
 import { compileCommandEntry, type CommandEntry, type Requested } from './command.js';
 import { LazyRule, literalsOf } from './lazy-rule.js';
@@ -148,8 +149,7 @@ export function rulesToTry(policy: CompiledPolicy, command: IndexedCommand): Com
   }
   const picked = new Set<number>();
   policy.index.collect(ALWAYS_GROUP, views, picked);
-  policy.index.collect(req.invokedBase, views, picked);
-  if (req.realBase !== null) policy.index.collect(req.realBase, views, picked);
+  for (const name of otherNames(req.realBase === null ? [req.invokedBase] : [req.invokedBase, req.realBase])) policy.index.collect(name, views, picked);
   if (req.resolved !== null) policy.index.collect(BROAD_GROUP, views, picked);
   return [...picked].sort((a, b) => a - b).map((position) => policy.at(position));
 }

@@ -61,4 +61,6 @@ export interface PathProbe {
   realpath(path: string): string | null;
   /** True if `path` is a regular file with an execute bit. */
   isExecutableFile(path: string): boolean;
+  /** The file's identity (`device:inode`), or null if it does not exist; hard links share it. */
+  identity?(path: string): string | null;
 }

@@ -1,13 +1,14 @@
 // The command's environment, built from scratch (SPEC §4 env_keep, §6).
 // Invariants:
 //   1. Nothing is inherited wholesale: a caller variable reaches the command only if its name
-//      matches an env_keep pattern AND no pattern of SENSITIVE_ENV or NEVER_INHERITED.
+//      matches an env_keep pattern AND no pattern of SENSITIVE_ENV, CODE_ENV or NEVER_INHERITED.
 //   2. PATH is always settings.secure_path; HOME, USER and LOGNAME always describe the target
 //      user from /etc/passwd, whatever the caller set.
 //   3. Values that look like exported shell functions (`() {`) are never passed on, nor
 //      locale/terminal names containing `/` or `%`, nor a TZ that names a file by path.
 //   4. Only portable names ([A-Za-z_][A-Za-z0-9_]*) are passed on.
 import { starMatch } from '../decide/star-match.js';
+import { CODE_ENV } from '../knowledge/code-env.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
 import type { Settings } from '../policy/types.js';
 import { NEVER_INHERITED, PATH_FREE_VALUES, type UnsafeEnvEntry } from './unsafe-env.js';
@@ -47,7 +48,7 @@ function listed(table: readonly Pick<UnsafeEnvEntry, 'pattern'>[], name: string)
 
 /** True for names the command never inherits, whatever env_keep says. */
 export function isNeverInherited(name: string): boolean {
-  return listed(NEVER_INHERITED, name) || listed(SENSITIVE_ENV, name);
+  return listed(NEVER_INHERITED, name) || listed(SENSITIVE_ENV, name) || listed(CODE_ENV, name);
 }
 
 /** True if a value is safe to hand on for this name (invariant 3). */

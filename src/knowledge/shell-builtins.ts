@@ -50,3 +50,35 @@ export const STATE_BUILTINS: Readonly<Record<string, string>> = {
 export const ASSIGNING_OPTIONS: Readonly<Record<string, string>> = {
   printf: '-v',
 };
+
+/**
+ * Builtins some of whose words bash evaluates as arithmetic or as `NAME[SUBSCRIPT]`, where
+ * `$(…)` and backquotes run even inside single quotes (SPEC §10). The value says which words:
+ * `all` (every argument), or the option whose value is a name (`printf -v NAME`). Sources:
+ * bash(1) SHELL BUILTIN COMMANDS and ARITHMETIC EVALUATION; bash 5.2 runs `test -v 'a[$(id)]'`,
+ * `printf -v`, `declare -i`, `declare -n` and `[[ ]]` subscripts; older versions also `unset`,
+ * `read`, `mapfile`, `local` (assoc_expand_once, bash 5.0 CHANGES).
+ */
+export const EVALUATING_BUILTINS: Readonly<Record<string, 'all' | `-${string}`>> = {
+  test: '-v',
+  '[': '-v',
+  declare: 'all',
+  typeset: 'all',
+  local: 'all',
+  export: 'all',
+  readonly: 'all',
+  read: 'all',
+  mapfile: 'all',
+  readarray: 'all',
+  printf: '-v',
+  wait: '-p',
+  getopts: 'all',
+  unset: 'all',
+  let: 'all',
+  shift: 'all',
+  caller: 'all',
+  return: 'all',
+  exit: 'all',
+  break: 'all',
+  continue: 'all',
+};

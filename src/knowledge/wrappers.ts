@@ -8,17 +8,25 @@ export type Leading =
   | 'none'
   | 'duration' // timeout: DURATION
   | 'priority' // chrt: PRIORITY (numeric)
-  | 'mask'; // taskset: MASK or CPU-LIST
+  | 'mask' // taskset: MASK or CPU-LIST
+  | 'file'; // flock: FILE or DIRECTORY (any word)
 
 export interface WrapperSyntax {
   spec: OptionSpec;
   leading: Leading;
+  /** The leading operand comes before the options (setarch ARCH [options] [program]). */
+  leadingFirst?: true;
   /** Options after which no command is run (the operands are pids, or it only prints). */
   noCommand?: readonly string[];
   /** Options that change what the inner command does or write files; escalated (cover null). */
   escalate?: Readonly<Record<string, string>>;
-  /** A handler for syntax the generic reader cannot express. */
-  special?: 'nice' | 'env';
+  /** Options escalated only when their value matches (strace -e inject=…), with the reason. */
+  escalateValue?: Readonly<Record<string, readonly [RegExp, string]>>;
+  /**
+   * A handler for syntax the generic reader cannot express: nice's -N, env's NAME=value,
+   * flock's `FILE -c CMD`, watch's `sh -c` of its joined words, script's -c and its file.
+   */
+  special?: 'nice' | 'env' | 'flock' | 'watch' | 'script';
   source: string;
 }
 

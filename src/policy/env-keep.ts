@@ -1,5 +1,6 @@
 // `settings.env_keep` entries must not keep variables that approve-run sets itself or that make
 // the child load or run code chosen by the caller (the table in src/knowledge/sensitive-env.ts).
+import { CODE_ENV } from '../knowledge/code-env.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
 
 /** Set by approve-run for the child, never taken from the caller. */
@@ -27,4 +28,13 @@ export function checkEnvKeep(entry: string): string | null {
   if (own !== undefined) return `env_keep must not keep ${entry}: approve-run sets ${own} itself`;
   const hit = SENSITIVE_ENV.find((sensitive) => overlaps(entry, sensitive.pattern));
   return hit === undefined ? null : `env_keep must not keep ${entry}: it covers ${hit.pattern} (${hit.reason})`;
+}
+
+/**
+ * A lint warning for an env_keep entry that names a variable of CODE_ENV (code or config):
+ * the entry is kept in the policy, but that name never reaches the command. Null otherwise.
+ */
+export function envKeepWarning(entry: string): string | null {
+  const hit = CODE_ENV.find((code) => (entry.endsWith('*') ? overlaps(entry, code.pattern) : globRegex(code.pattern).test(entry)));
+  return hit === undefined ? null : `env_keep ${entry} names code or config (${hit.pattern}: ${hit.reason}); it is never kept`;
 }

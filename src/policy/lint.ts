@@ -1,5 +1,6 @@
 // Warnings about policies that are valid but make approval pointless (SPEC §4.5), and about
 // settings that have no effect. Warnings never make a policy invalid.
+import { envKeepWarning } from './env-keep.js';
 import { compileNameGlob } from '../decide/glob.js';
 import { PROGRAM_CLASSES, programClassOf, type ProgramClassEntry } from '../knowledge/program-classes.js';
 import type { Locator, PathSegment, Warning } from './problems.js';
@@ -59,6 +60,10 @@ export function lintPolicy(policy: Policy, locate?: Locator, file: string = poli
         if (rule[field] !== null) add(['rules', i, key], `rule ${JSON.stringify(rule.id)}: ${key} has no effect on ${rule.decision === 'allow' ? 'an' : 'a'} ${rule.decision} rule`, true);
       }
     }
+  });
+  policy.settings.env_keep.forEach((entry, i) => {
+    const problem = envKeepWarning(entry);
+    if (problem !== null) add(['settings', 'env_keep', i], problem);
   });
   if (policy.channels.terminal?.authenticate === 'totp') {
     for (const approver of Object.values(policy.approvers)) {

@@ -1,8 +1,9 @@
 // Escalations for environment prefixes (`NAME=value cmd`, `env NAME=value cmd`), SPEC §4.3.
 // MUST hold:
 //   1. A name not matched by settings.env_keep escalates.
-//   2. A name in SENSITIVE_ENV escalates even when env_keep lists it.
+//   2. A name in SENSITIVE_ENV or CODE_ENV escalates even when env_keep lists it.
 //   3. Neither escalation can be covered by a rule (cover null): the value is not part of argv.
+import { CODE_ENV } from '../knowledge/code-env.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
 import type { Escalation } from './types.js';
 
@@ -28,7 +29,7 @@ function nameMatchesAny(name: string, globs: readonly string[]): boolean {
 export function envEscalations(env: readonly [string, string][], envKeep: readonly string[]): Escalation[] {
   const out: Escalation[] = [];
   for (const [name] of env) {
-    const sensitive = SENSITIVE_ENV.find((entry) => nameGlob(entry.pattern).test(name));
+    const sensitive = SENSITIVE_ENV.find((entry) => nameGlob(entry.pattern).test(name)) ?? CODE_ENV.find((entry) => nameGlob(entry.pattern).test(name));
     if (sensitive !== undefined) {
       out.push({ reason: `environment prefix ${name}: ${sensitive.reason}`, cover: null });
     } else if (!nameMatchesAny(name, envKeep)) {

@@ -10,8 +10,10 @@ import { MAX_SHELL_DEPTH } from '../knowledge/shells.js';
 import { ASSIGNING_OPTIONS, STATE_BUILTINS } from '../knowledge/shell-builtins.js';
 import { dedupe, emptyExpansion, escalateCommands, merge, observe, type Analysis } from './analysis.js';
 import { analyseCommand, programName } from './command.js';
+import { evaluatedArgs, type EvaluatedWord } from './evaluated.js';
 import { findInvisible } from './invisible.js';
 import { parseLine } from './parser.js';
+import { unprefixed } from './prefixes.js';
 import { roughCommands } from './rough.js';
 import type { Escalation, Expansion } from './types.js';
 import { walkTree } from './walk.js';
@@ -73,7 +75,17 @@ async function expandSimple(command: SimpleCommand, an: Analysis, dialect: Diale
     merge(out, probe);
   }
   for (const script of builtinScripts(command)) merge(out, await an.script(script, dialect, depth + 1));
+  for (const word of evaluatedArgs(effectiveArgv(command.argv))) merge(out, await judgeEvaluated(word, an, dialect, depth, reasons));
   return out;
+}
+
+// A word bash evaluates as arithmetic or a subscript: never allowed, and the commands its
+// substitutions run are judged (observed: deny and approve rules apply to them).
+async function judgeEvaluated(word: EvaluatedWord, an: Analysis, dialect: Dialect, depth: number, reasons: string[]): Promise<Expansion> {
+  reasons.push(word.reason);
+  const sub = await an.script(word.text, dialect, depth + 1);
+  observe(sub);
+  return sub;
 }
 
 /** Judges `text` as a shell line of `dialect`, `depth` levels of `sh -c` deep. */
@@ -85,9 +97,12 @@ export async function analyseLine(text: string, an: Analysis, dialect: Dialect, 
   }
   const invisible = findInvisible(text);
   if (invisible !== null) out.reasons.push(`invisible or control character in the shell line: ${invisible}`);
-  const walk = await parseLine(text, (root, hasError) => walkTree(root, text, dialect, hasError));
+  const plain = await unprefixed(text);
+  out.reasons.push(...plain.reasons);
+  const walk = await parseLine(plain.text, (root, hasError) => walkTree(root, plain.text, dialect, hasError));
   out.reasons.push(...walk.reasons);
   for (const command of walk.commands) merge(out, await expandSimple(command, an, dialect, depth, out.reasons));
+  for (const word of walk.evaluated) merge(out, await judgeEvaluated(word, an, dialect, depth, out.reasons));
   if (walk.doubt) {
     for (const argv of roughCommands(text)) merge(out, await analyseCommand(argv, [], an, depth));
   }

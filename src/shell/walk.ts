@@ -7,6 +7,7 @@
 //      walk, so deny rules still see every command that can be read.
 //   3. ERROR/MISSING nodes, text outside nodes and misplaced comments set `doubt`.
 import { readCommand } from './command-node.js';
+import { evaluatedIn, type EvaluatedWord } from './evaluated.js';
 import { commentStartsWord, gapProblems } from './gaps.js';
 import { kids, type SyntaxNode } from './parser.js';
 import { judgeRedirect } from './redirect.js';
@@ -37,12 +38,15 @@ const STATEMENTS = new Set([
 export interface WalkResult {
   commands: SimpleCommand[];
   reasons: string[];
+  /** Quoted words bash evaluates as arithmetic or subscripts (declare, unset, [[ ]]). */
+  evaluated: EvaluatedWord[];
   doubt: boolean;
 }
 
 class Walker implements WalkState {
   readonly commands: SimpleCommand[] = [];
   readonly reasons: string[] = [];
+  readonly evaluated: EvaluatedWord[] = [];
   doubt = false;
   constructor(
     readonly text: string,
@@ -89,6 +93,12 @@ class Walker implements WalkState {
         break;
       case 'compound_statement':
         if (node.firstChild?.type === '((') this.reasons.push('arithmetic command ((…))');
+        break;
+      case 'declaration_command':
+      case 'unset_command':
+      case 'test_command':
+        this.reasons.push(CONSTRUCT_REASONS[node.type]!);
+        this.evaluated.push(...evaluatedIn(node, this.text, this.dialect));
         break;
       default:
         if (Object.hasOwn(CONSTRUCT_REASONS, node.type)) this.reasons.push(CONSTRUCT_REASONS[node.type]!);
@@ -147,5 +157,5 @@ export function walkTree(root: SyntaxNode, text: string, dialect: Dialect, hasEr
   if (hasError) walker.doubt = true;
   walker.visit(root);
   if (walker.doubt && walker.reasons.length === 0) walker.reasons.push('the grammar and bash may read this line differently');
-  return { commands: walker.commands, reasons: walker.reasons, doubt: walker.doubt };
+  return { commands: walker.commands, reasons: walker.reasons, evaluated: walker.evaluated, doubt: walker.doubt };
 }

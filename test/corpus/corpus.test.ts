@@ -1,7 +1,7 @@
-// Replays the bypass corpus (test/corpus/bypass.yaml) through the real decision function:
+// Replays every corpus file (test/corpus/*.yaml) through the real decision function:
 // each case's rules are loaded by the real policy loader, its command is expanded and judged
 // by `evaluate`, and the decision must be exactly the expected one.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { evaluate } from '../../src/decide/evaluate.js';
@@ -23,7 +23,20 @@ interface Corpus {
   benign: CorpusCase[];
 }
 
-const corpus = parse(readFileSync(new URL('./bypass.yaml', import.meta.url), 'utf8')) as Corpus;
+// Every corpus file in this folder, merged: ids must be unique across files.
+function loadCorpora(): Corpus & { files: string[] } {
+  const dir = new URL('./', import.meta.url);
+  const files = readdirSync(dir).filter((name) => name.endsWith('.yaml')).sort();
+  const out: Corpus & { files: string[] } = { hostile: [], benign: [], files };
+  for (const file of files) {
+    const one = parse(readFileSync(new URL(file, dir), 'utf8')) as Partial<Corpus>;
+    out.hostile.push(...(one.hostile ?? []));
+    out.benign.push(...(one.benign ?? []));
+  }
+  return out;
+}
+
+const corpus = loadCorpora();
 
 // Judges one case; returns the decision and the reasons (for failure messages).
 async function judge(c: CorpusCase) {
@@ -34,6 +47,8 @@ async function judge(c: CorpusCase) {
 
 describe('bypass corpus: shape', () => {
   it('holds at least 100 hostile cases and 25 benign controls, each sourced and unique', () => {
+    expect(corpus.files).toContain('bypass.yaml');
+    expect(corpus.files).toContain('runners-aliases-grammar.yaml');
     expect(corpus.hostile.length).toBeGreaterThanOrEqual(100);
     expect(corpus.benign.length).toBeGreaterThanOrEqual(25);
     const all = [...corpus.hostile, ...corpus.benign];

@@ -118,7 +118,7 @@ describe('command matching: strict for allow, broad for deny and approve', () =>
     ['/usr/local/bin/vi', 'vi', ALL],
     ['mkfs.*', 'mkfs.ext4', ALL],
     ['mkfs.*', '/sbin/mkfs.ext4', ALL],
-    ['mkfs.*', 'mkfs', []],
+    ['mkfs.*', 'mkfs', BROAD], // mkfs runs mkfs.TYPE: one family to deny rules (SPEC §10)
     ['mkfs.*', '/tmp/mkfs.evil', BROAD],
     ['*', 'sed', ALL],
     ['*', '/tmp/sed', ALL],

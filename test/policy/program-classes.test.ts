@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CONTEXT_RUNNERS } from '../../src/knowledge/context-runners.js';
 import { PROGRAM_CLASSES, programClassOf, programsOfClass } from '../../src/knowledge/program-classes.js';
+import { RUNNER_WRAPPERS } from '../../src/knowledge/runner-wrappers.js';
+import { WRAPPERS } from '../../src/knowledge/wrappers.js';
 
 describe('program classes', () => {
   it('has one entry per name, each with a reason', () => {
@@ -26,6 +29,11 @@ describe('program classes', () => {
 
   it.each(['ls', 'git', 'mkfs.ext4', 'systemctl', 'bashful', 'shx', ''])('%j is in no class', (name) => {
     expect(programClassOf(name)).toBeNull();
+  });
+
+  it('classes every runner of the wrapper and context-runner tables (so lint warns on "**")', () => {
+    const runners = [...Object.keys(WRAPPERS), ...Object.keys(RUNNER_WRAPPERS), ...Object.keys(CONTEXT_RUNNERS)].filter((n) => !['command', 'builtin', 'exec'].includes(n));
+    expect(runners.filter((name) => programClassOf(name) === null)).toEqual([]);
   });
 
   it('lists programs by class', () => {

@@ -1,10 +1,12 @@
 // Fuzzes expansion and the real decision function with random and mutated command lines
-// (seeded, bounded). Two properties: nothing but ApproveRunError is ever thrown, and a line is
+// (seeded, bounded), and with commands wrapped in runners, pipeline prefixes and subscripts
+// (SPEC §10), where a denied inner command must stay denied. Two more properties: nothing but ApproveRunError is ever thrown, and a line is
 // allowed only if an oracle built from its candidates agrees every simple command is allowed
 // (and real bash can at least parse it).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/decide/evaluate.js';
+import { RUNNER_WRAPPERS } from '../../src/knowledge/runner-wrappers.js';
 import { ApproveRunError } from '../../src/errors.js';
 import { expandRequest } from '../../src/shell/expand.js';
 import type { Candidate } from '../../src/shell/types.js';
@@ -51,7 +53,7 @@ function mutate(line: string, rand: () => number): string {
   return out;
 }
 
-const WRAPPERS = new Set(['timeout', 'nice', 'env', 'nohup', 'stdbuf', 'time', 'command', 'sh', 'bash', 'dash']);
+const WRAPPERS = new Set(['timeout', 'nice', 'env', 'nohup', 'stdbuf', 'time', 'command', 'sh', 'bash', 'dash', ...Object.keys(RUNNER_WRAPPERS)]);
 // The oracle: would every candidate be allowed on its own by the fuzz policy?
 function oracleAllows(candidate: Candidate): boolean {
   if (candidate.escalations.length > 0) return false;
@@ -81,7 +83,45 @@ async function check(request: { command?: string[]; shell?: string }): Promise<s
   return null;
 }
 
+// Runners (SPEC §10) around an argv: transparent ones, context ones, and those taking a string.
+const RUNNERS: ((argv: string[]) => string[])[] = [
+  (a) => ['flock', '/tmp/l', ...a], (a) => ['flock', '-w', '5', '/tmp/l', '-c', a.join(' ')], (a) => ['watch', '-n1', ...a], (a) => ['watch', '-x', ...a],
+  (a) => ['strace', '-f', '-e', 'trace=file', ...a], (a) => ['runuser', '-u', 'nobody', '--', ...a], (a) => ['sg', 'root', '-c', a.join(' ')],
+  (a) => ['chroot', '/', ...a], (a) => ['unshare', '-m', '--fork', ...a], (a) => ['nsenter', '-t', '1', '-m', ...a], (a) => ['systemd-run', '--wait', '-p', 'User=root', ...a],
+  (a) => ['setpriv', '--reuid=0', ...a], (a) => ['busybox', ...a], (a) => ['toybox', ...a], (a) => ['timeout', '5', ...a], (a) => ['script', '-qc', a.join(' '), '/dev/null'],
+  (a) => ['capsh', '--', '-c', a.join(' ')], (a) => ['ssh-agent', ...a], (a) => ['dbus-run-session', '--', ...a], (a) => ['su', '-', 'root', '-c', a.join(' ')],
+  (a) => ['sudo', '-u', 'root', ...a], (a) => ['start-stop-daemon', '-S', '-x', a[0]!, '--', ...a.slice(1)], (a) => ['valgrind', '-q', ...a], (a) => ['xvfb-run', '-a', ...a],
+];
+// Grammar around a shell line: pipeline prefixes before compound commands, and words bash
+// evaluates as subscripts or arithmetic.
+const GRAMMAR: ((s: string) => string)[] = [
+  (s) => `time { ${s}; }`, (s) => `time -p ( ${s} )`, (s) => `! { ${s}; }`, (s) => `coproc { ${s}; }`, (s) => `coproc N { ${s}; }`, (s) => `time ! ( ${s} )`,
+  (s) => `test -v 'a[$(${s})]'`, (s) => `[ -v 'a[$(${s})]' ]`, (s) => `[[ -v a[$(${s})] ]]`, (s) => `declare 'a[$(${s})]=1'`, (s) => `printf -v 'a[$(${s})]' x`,
+  (s) => `let 'a[$(${s})]'`, (s) => `unset 'a[\`${s}\`]'`, (s) => `read 'a[$(${s})]'`, (s) => `[[ 1 -eq 'a[$(${s})]' ]]`, (s) => `export 'b[$(${s})]=2'`,
+  (s) => `local -i 'x=$(${s})'`, (s) => `mapfile 'm[$(${s})]'`, (s) => `time { ${s}; } 2>/dev/null`,
+];
+const INNER = [['git', 'status'], ['ls', '-la'], ['echo', 'hi'], ['id'], ['cat', 'f']];
+const DENIED = ['rm', '-rf', '/'];
+
 describe('fuzzing expansion and evaluate', () => {
+  it('a denied command inside random runners, prefixes and subscripts is always denied', async () => {
+    const rand = prng(SEED ^ 0x7a11);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+    const failures: string[] = [];
+    for (let n = 0; n < 400; n += 1) {
+      const denied = rand() < 0.5;
+      let argv = denied ? [...DENIED] : [...pick(INNER)];
+      for (let depth = 1 + Math.floor(rand() * 3); depth > 0; depth -= 1) argv = pick(RUNNERS)(argv);
+      const asShell = rand() < 0.5;
+      const request = asShell ? { shell: pick(GRAMMAR)(argv.map((w) => (/^[\w./=-]+$/.test(w) ? w : `"${w}"`)).join(' ')) } : { command: argv };
+      const problem = await check(request);
+      if (problem !== null) failures.push(`${JSON.stringify(request)}: ${problem}`);
+      const decision = (await evaluate(policy, inputFor(request), paths)).decision;
+      if (denied && decision !== 'deny') failures.push(`${JSON.stringify(request)}: ${decision}, not deny`);
+    }
+    expect(failures.slice(0, 5)).toEqual([]);
+  }, 60_000);
+
   it('never crashes and never allows a line the candidate oracle rejects', async () => {
     const rand = prng(SEED);
     const started = Date.now();

@@ -1,8 +1,10 @@
 // Chooses the program-specific reader for a command (by the basename of argv[0]), adds what the
-// option classification finds (src/knowledge/tools/), and merges it all. Detection goes by name even for path-qualified programs (`./find`), so a
-// renamed copy is never read more leniently than the real one.
+// option classification finds (src/knowledge/tools/), and merges it all. Detection goes by name
+// even for path-qualified programs (`./find`), so a renamed copy is never read more leniently
+// than the real one.
 import { awkFindings } from './awk.js';
 import { classifiedEscalations } from './classify.js';
+import { contextRunnerFindings, contextRunnerFor } from './context-runners.js';
 import { findFindings } from './find.js';
 import { escalationsOnly, NO_FINDINGS, type ToolFindings } from './findings.js';
 import { gitFindings } from './git.js';
@@ -28,6 +30,8 @@ function dedicated(name: string, args: readonly string[]): ToolFindings | null {
   if (name === 'go') return goFindings(args);
   if (name === 'xargs') return xargsFindings(args);
   if (name === 'parallel') return parallelFindings(args);
+  const runner = contextRunnerFor(name);
+  if (runner !== undefined) return contextRunnerFindings(runner, args);
   return privilegeFindings(name, args) ?? interpreterFindings(name, args);
 }
 

@@ -1,6 +1,7 @@
-// sudo, doas, su, pkexec, busybox: never unwrapped (SPEC §4.3: a rule must name them), but the
+// sudo, doas, su, pkexec, and multi-call programs (busybox, toybox): never unwrapped (SPEC §4.3: a rule must name them), but the
 // command they would run is still observed, so a deny rule on it wins and its escalations
 // count against the outer command.
+import { MULTI_CALL } from '../../knowledge/program-families.js';
 import { parseOptions, type OptionSpec } from '../options.js';
 import { NO_FINDINGS, type ToolFindings } from './findings.js';
 
@@ -35,9 +36,11 @@ function commandAfter(args: readonly string[], spec: OptionSpec): string[] {
   return rest.slice(i);
 }
 
-/** Findings for a privilege runner, or null if `name` is not one. */
+/** Findings for a privilege runner or a multi-call program, or null if `name` is neither. */
 export function privilegeFindings(name: string, args: readonly string[]): ToolFindings | null {
   const observe = (argv: string[]): ToolFindings => (argv.length > 0 ? { ...NO_FINDINGS, observed: [argv] } : NO_FINDINGS);
+  // A multi-call program runs the applet its first operand names (src/knowledge/program-families.ts).
+  if (Object.hasOwn(MULTI_CALL, name)) return observe(args[0] === undefined || args[0].startsWith('-') ? [] : [...args]);
   switch (name) {
     case 'sudo':
       return observe(commandAfter(args, SUDO));
@@ -45,8 +48,6 @@ export function privilegeFindings(name: string, args: readonly string[]): ToolFi
       return observe(commandAfter(args, DOAS));
     case 'pkexec':
       return observe(commandAfter(args, PKEXEC));
-    case 'busybox':
-      return observe(args[0]?.startsWith('-') ? [] : [...args]);
     case 'su': {
       const scripts = parseOptions(args, SU).options.filter((o) => ['-c', '--command', '--session-command'].includes(o.name) && o.value !== null);
       return { ...NO_FINDINGS, scripts: scripts.map((o) => o.value!) };
