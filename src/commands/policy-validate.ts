@@ -10,6 +10,7 @@ import { validatePolicyBytes } from '../policy/load.js';
 import { formatProblem, formatWarning } from '../policy/problems.js';
 import { readPolicyBytes as readTrustedBytes } from '../config/trust.js';
 import { readPolicyBytes } from '../policy/read-file.js';
+import { reachFindings } from '../policy/reach-lint.js';
 import { runPolicyCases, summaryLine } from '../policy/run-cases.js';
 
 export interface PolicyValidateOptions {
@@ -34,7 +35,10 @@ export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Con
     return 1;
   }
   const { policy, locate } = result;
-  for (const warning of lintPolicy(policy, locate, file)) ctx.stdout.write(`${formatWarning(warning)}\n`);
+  const reach = reachFindings(policy, locate, file);
+  for (const problem of reach.errors) ctx.stdout.write(`${formatProblem(problem)}\n`);
+  for (const warning of [...lintPolicy(policy, locate, file), ...reach.warnings]) ctx.stdout.write(`${formatWarning(warning)}\n`);
+  if (reach.errors.length > 0) return 1;
   const results = await runPolicyCases(policy, policy.tests, caseEnvironment(ctx, named));
   for (const failure of results.failures) ctx.stdout.write(`${failure.line}\n`);
   if (results.failures.length > 0) {
