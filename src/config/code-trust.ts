@@ -39,7 +39,7 @@ export function checkCodeFiles(files: readonly string[]): void {
     for (let dir = from; !seen.has(dir); dir = dirname(dir)) {
       seen.add(dir);
       const stats = statOf(dir);
-      if (stats?.isSymbolicLink() === true) checkDirs(realpathSync(dir));
+      if (stats?.isSymbolicLink() === true) checkDirs(realpathSync.native(dir));
       else if (stats !== null) {
         const problem = writableByOthers(stats);
         if (problem !== null) throw refusal(dir, problem);
@@ -48,11 +48,15 @@ export function checkCodeFiles(files: readonly string[]): void {
     }
   };
   for (const file of files) {
-    if (statOf(file) === null) continue;
-    const real = realpathSync(file);
+    let stats = statOf(file);
+    if (stats === null) continue;
     checkDirs(dirname(file));
-    checkDirs(dirname(real));
-    const stats = lstatSync(real);
+    let real = file;
+    if (stats.isSymbolicLink()) {
+      real = realpathSync.native(file);
+      checkDirs(dirname(real));
+      stats = lstatSync(real);
+    }
     if (!stats.isFile() && !stats.isDirectory()) throw refusal(file, 'not a regular file');
     const problem = writableByOthers(stats);
     if (problem !== null) throw refusal(real, problem);
@@ -74,28 +78,34 @@ function filesIn(dir: string, deep: boolean): string[] {
   });
 }
 
+// better-sqlite3's JavaScript (the package file and lib/), as Node loads it from node_modules.
+function sqliteScripts(root: string): string[] {
+  const sqlite = join(root, 'node_modules', 'better-sqlite3');
+  return [join(sqlite, 'package.json'), ...filesIn(join(sqlite, 'lib'), true)];
+}
+
 /**
  * The code the allow path loads, from the package directory `root` (the parent of dist/):
- * the entry, the fast path, and better-sqlite3's JavaScript and addon.
+ * the entry, the fast path, and better-sqlite3's addon, and its JavaScript unless the fast path
+ * is the CommonJS bundle (which carries it: scripts/build.mjs).
  */
 export function fastPathCode(root: string, bin: string | undefined, fastPath: string): string[] {
-  const sqlite = join(root, 'node_modules', 'better-sqlite3');
   return [
     ...(bin === undefined ? [] : [bin]),
     join(root, 'bin', 'approve-run.js'),
     join(root, 'dist', 'main.cjs'),
     fastPath,
-    join(sqlite, 'package.json'),
-    ...filesIn(join(sqlite, 'lib'), true),
-    join(sqlite, 'build', 'Release', 'better_sqlite3.node'),
+    join(root, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node'),
+    ...(fastPath.endsWith('.cjs') ? [] : sqliteScripts(root)),
   ];
 }
 
-/** The code the full program may load besides the fast path: dist/program.js, its chunks, and the shell parser's packages. */
+/** The code the full program may load besides the fast path: dist/program.js, its chunks, and the packages it leaves in node_modules. */
 export function programCode(root: string): string[] {
   return [
     join(root, 'dist', 'program.js'),
     ...filesIn(join(root, 'dist', 'chunks'), false),
+    ...sqliteScripts(root),
     ...filesIn(join(root, 'node_modules', 'web-tree-sitter'), false),
     ...filesIn(join(root, 'node_modules', 'tree-sitter-bash'), false),
   ];

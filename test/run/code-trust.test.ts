@@ -64,12 +64,14 @@ describe('privileged mode: code files must be root\'s alone', () => {
     const root = installCopy();
     spoil(root);
     const bin = join(root, 'bin/approve-run.js');
-    const refused = run(bin, ['--version'], sudo);
+    // A command of the full program: it passes both checks (the fast path's, then the program's).
+    const args = ['policy', 'validate', '/nonexistent.yaml'];
+    const refused = run(bin, args, sudo);
     expect(refused.status).toBe(125);
     expect(refused.stdout).toBe('');
     expect(refused.stderr).toMatch(/^approve-run: privileged mode: refusing to run from \S+, which is .*\n$/);
     expect(refused.stderr).toContain(named);
-    expect(run(bin, ['--version'], plain).status).toBe(0);
+    expect(run(bin, args, plain).stderr).toMatch(/cannot read policy file \/nonexistent\.yaml: no such file/);
   });
 
   it('a chunk of the full program is checked before the full program loads', () => {
