@@ -1,8 +1,10 @@
 // Entry point: the only module that ends the process. Everything else throws typed errors
 // (src/errors.ts) or returns an exit code. It loads the fast path through the compile cache
 // (src/config/compile-cache.ts); an invocation the fast path does not finish goes to the full
-// program, which is loaded only then.
-import { join } from 'node:path';
+// program, which is loaded only then. In privileged mode each part's code is checked to be
+// root's alone before it is loaded (src/config/code-trust.ts).
+import { dirname, join } from 'node:path';
+import { checkCodeFiles, fastPathCode, mayBePrivileged, programCode } from './config/code-trust.js';
 import { enableNodeCompileCache, hasNodeCompileCache, loadBundle, type LoadedBundle } from './config/compile-cache.js';
 import { exitCodeFor, messageFor } from './errors.js';
 import { stdoutFailureLine, writeFailure } from './stdout-failure.js';
@@ -13,13 +15,15 @@ type FastPath = typeof import('./fast-path.js');
 // 12 objects freed from a CommonJS module's heap can abort Node 24 at exit), else the CommonJS
 // bundle through the vm.Script code cache.
 async function loadFastPath(): Promise<{ fast: FastPath; bundle: LoadedBundle | null }> {
+  const file = join(import.meta.dirname, hasNodeCompileCache() ? 'fast-path.mjs' : 'fast-path.cjs');
+  if (privileged) checkCodeFiles(fastPathCode(packageRoot, process.argv[1], file));
   if (hasNodeCompileCache()) {
     enableNodeCompileCache(process.env);
     return { fast: await import('./fast-path.js'), bundle: null };
   }
   // This file only runs as the CommonJS dist/main.cjs (scripts/build.mjs): its own require()
   // resolves as the bundle's would, from the same directory.
-  const bundle = loadBundle(join(import.meta.dirname, 'fast-path.cjs'), process.env, require);
+  const bundle = loadBundle(file, process.env, require);
   return { fast: bundle.exports as FastPath, bundle };
 }
 
@@ -34,6 +38,7 @@ interface Ending {
 async function main(argv: string[], fast: FastPath): Promise<Ending> {
   const outcome = await fast.runFast(argv);
   if ('exitCode' in outcome) return { code: outcome.exitCode, stdout: outcome.stdout, allowed: outcome.allowed };
+  if (privileged) checkCodeFiles(programCode(packageRoot));
   const { runProgram } = await import('./program.js');
   return { code: await runProgram(argv, outcome.handOver), stdout: true, allowed: false };
 }
@@ -47,6 +52,9 @@ function exitAfterOutput(code: number): void {
   process.exit(125);
 }
 
+/** The installed package: the parent of dist/. */
+const packageRoot = dirname(import.meta.dirname);
+const privileged = mayBePrivileged(process.env);
 let bundle: LoadedBundle | null = null;
 void loadFastPath()
   .then((loaded) => {

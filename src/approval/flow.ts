@@ -49,13 +49,15 @@ export type ApprovalResult =
   | { outcome: 'approver_unreachable'; message: string };
 
 /**
- * Loads what obtainApproval() loads for this case, so that it happens before anything is
+ * Checks that an approver can be reached at all (a configuration error otherwise), and loads
+ * what obtainApproval() loads for this case, so that it happens before anything is
  * logged (src/commands/run.ts invariant 5): the channel plan, and the prompt library when the
  * terminal may ask. (The fast bundle has the plan but not the prompts: such a run is handed
  * over to the full program here.)
  */
 export async function loadApprovalParts(c: TerminalCase): Promise<void> {
-  const { terminalMayAsk } = await import('./plan.js');
+  const { assertReachable, terminalMayAsk } = await import('./plan.js');
+  assertReachable(c);
   if (terminalMayAsk(c)) await loadPrompts();
 }
 

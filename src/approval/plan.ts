@@ -2,11 +2,17 @@
 // Invariants:
 //   1. A channel the policy does not configure, or the rule does not allow, is never used.
 //   2. Webhook: the URL must be https, or http to a loopback address; a named secret
-//      variable that is unset makes the channel unavailable (never an unsigned request).
+//      variable that is unset, or a secret file that fails its checks, makes the channel
+//      unavailable (never an unsigned request); privileged mode refuses secret_env.
 //   3. Terminal: unavailable with --non-interactive; with `authenticate: none` it is refused
 //      in privileged mode (the requester shares the terminal and could answer it) and for a
 //      quorum above 1 (an unauthenticated answer is not a distinct approver).
+//   4. A decision that no channel can ever approve (src/policy/channel-reach.ts) is a
+//      configuration error (exit 125), found before anything is logged, never a "retry later".
+import { readSecretFile } from '../config/trust.js';
 import type { Evaluation } from '../decide/types.js';
+import { ApproveRunError, policyError } from '../errors.js';
+import { neverReachable, requestedChannels as channelsFor, terminalNever, webhookNever } from '../policy/channel-reach.js';
 import type { ChannelName, Policy, TerminalChannel } from '../policy/types.js';
 import type { ChannelRunner } from './channel.js';
 import type { ApprovalInput } from './flow.js';
@@ -23,18 +29,29 @@ export interface ChannelPlan {
 /** What decides whether the terminal may ask: known before the request is built. */
 export interface TerminalCase {
   policy: Policy;
-  evaluation: Pick<Evaluation, 'channel' | 'quorum'>;
+  evaluation: Pick<Evaluation, 'channel' | 'quorum' | 'decided_by'>;
   privileged: boolean;
   nonInteractive: boolean;
 }
 
 // The channels the rule asks for; a rule without `channel` may use every configured one.
 export function requestedChannels(input: { policy: Policy; evaluation: Pick<Evaluation, 'channel'> }): ChannelName[] {
-  if (input.evaluation.channel.length > 0) return input.evaluation.channel;
-  const configured: ChannelName[] = [];
-  if (input.policy.channels.webhook !== null) configured.push('webhook');
-  if (input.policy.channels.terminal !== null) configured.push('terminal');
-  return configured;
+  return channelsFor(input.policy, input.evaluation.channel);
+}
+
+/**
+ * Throws the configuration error (exit 125) of invariant 4 when no requested channel can ever
+ * approve this decision, or when the webhook's secret file cannot be used; called before
+ * anything is logged.
+ */
+export function assertReachable(c: TerminalCase): void {
+  const never = neverReachable(c.policy, { channel: c.evaluation.channel, quorum: c.evaluation.quorum, privileged: c.privileged });
+  const rules = c.evaluation.decided_by.join(', ') || 'settings.default';
+  if (never !== null) throw policyError(`no approver can ever be reached for ${rules} with this policy: ${never}`);
+  const webhook = c.policy.channels.webhook;
+  if (webhook?.secret_file != null && requestedChannels(c).includes('webhook') && webhookNever(c.policy, c.privileged) === null) {
+    readSecretFile(webhook.secret_file, { privileged: c.privileged });
+  }
 }
 
 // The terminal channel's settings when it may ask in this case, else why not (invariant 3).
@@ -42,9 +59,7 @@ function terminalChannel(c: TerminalCase): TerminalChannel | string {
   const config = c.policy.channels.terminal;
   if (config === null) return 'no terminal channel in the policy';
   if (c.nonInteractive) return 'not available with --non-interactive';
-  if (config.authenticate === 'none' && c.privileged) return 'an unauthenticated terminal cannot approve in privileged mode (set channels.terminal.authenticate: totp)';
-  if (config.authenticate === 'none' && c.evaluation.quorum > 1) return `an unauthenticated terminal answer cannot count toward a quorum of ${c.evaluation.quorum}`;
-  return config;
+  return terminalNever(c.policy, c.privileged, c.evaluation.quorum) ?? config;
 }
 
 /**
@@ -61,27 +76,31 @@ export function terminalNoneAcceptable(input: ApprovalInput): boolean {
   return requestedChannels(input).includes('terminal') && terminal?.authenticate === 'none' && !input.ctx.identity.privileged && input.request.quorum <= 1;
 }
 
-// True for hosts that never leave this machine.
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+// The webhook's secret, null for none, or why it cannot be had (invariant 2).
+function webhookSecret(input: ApprovalInput): { secret: string | null } | string {
+  const config = input.policy.channels.webhook;
+  if (config?.secret_file != null) {
+    try {
+      return { secret: readSecretFile(config.secret_file, input.ctx.identity) };
+    } catch (error) {
+      if (error instanceof ApproveRunError) return error.message;
+      throw error;
+    }
+  }
+  if (config?.secret_env == null) return { secret: null };
+  const secret = input.ctx.env[config.secret_env] ?? '';
+  return secret === '' ? `the webhook secret variable ${config.secret_env} is not set` : { secret };
 }
 
 // The webhook runner, or why it cannot run (invariant 2).
 function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | string {
   const config = input.policy.channels.webhook;
-  if (config === null) return 'no webhook channel in the policy';
-  let url: URL;
-  try {
-    url = new URL(config.url);
-  } catch {
-    return 'the webhook url is not a valid URL';
-  }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return 'the webhook url must use https (plain http only to a loopback address)';
-  let secret: string | null = null;
-  if (config.secret_env !== null) {
-    secret = input.ctx.env[config.secret_env] ?? '';
-    if (secret === '') return `the webhook secret variable ${config.secret_env} is not set`;
-  }
+  const never = webhookNever(input.policy, input.ctx.identity.privileged);
+  if (config === null || never !== null) return never ?? 'no webhook channel in the policy';
+  const url = new URL(config.url);
+  const held = webhookSecret(input);
+  if (typeof held === 'string') return held;
+  const { secret } = held;
   const { request, requestHash, ctx } = input;
   return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs });
 }

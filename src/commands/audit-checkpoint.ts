@@ -1,11 +1,13 @@
 // `approve-run audit checkpoint [-o FILE]`: signs a checkpoint of the current log with
 // settings.audit.checkpoint_key (unless the last one still covers it), stores it, sends it to
 // syslog, and prints it or writes it to FILE: the note to keep for `audit verify --trusted`.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { checkpointNow } from '../audit/checkpoint.js';
 import { openAuditLog } from '../audit/log.js';
 import type { Context } from '../context.js';
-import { auditError, policyError, usageError } from '../errors.js';
+import { auditError, policyError } from '../errors.js';
+import { writeOutputFile } from '../files/output-file.js';
 import { loadAuditSettings, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 import { resolveAuditDbPath } from '../config/locations.js';
 
@@ -15,7 +17,7 @@ export interface AuditCheckpointOptions extends AuditFileFlags {
 
 /** Signs (if needed) and prints the current checkpoint note; resolves to 0. */
 export async function runAuditCheckpoint(options: AuditCheckpointOptions, ctx: Context): Promise<number> {
-  refuseCallerChoices(ctx, options, [{ flag: '-o', value: options.output }]);
+  refuseCallerChoices(ctx, options);
   const settings = loadAuditSettings(ctx, options, true);
   if (settings === null || settings.audit.checkpoint_key === null || settings.audit.checkpoint_key === '') {
     throw policyError('audit checkpoint needs settings.audit.checkpoint_key in the policy (create one with approve-run keygen)');
@@ -33,10 +35,7 @@ export async function runAuditCheckpoint(options: AuditCheckpointOptions, ctx: C
     ctx.stdout.write(note);
     return 0;
   }
-  try {
-    writeFileSync(options.output, note, { mode: 0o644 });
-  } catch (error) {
-    throw usageError(`cannot write ${options.output}: ${(error as Error).message}`);
-  }
+  // Written with the invoker's rights, atomically (src/files/output-file.ts).
+  writeOutputFile(resolve(ctx.cwd, options.output), ctx.identity, Buffer.from(note, 'utf8'), { mode: 0o644 });
   return 0;
 }

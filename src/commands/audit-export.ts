@@ -1,12 +1,13 @@
 // `approve-run audit export [--format jsonl|csv] [-o FILE]`: jsonl is every stored leaf byte
 // for byte, one per line, for independent verification (docs/VERIFY.md); csv is one row per
 // run for people and spreadsheets.
-import { closeSync, constants, openSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { csvRow } from '../audit/csv.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { collectRuns, RUN_COLUMNS } from '../audit/runs.js';
 import type { Context } from '../context.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
+import { openOutputFile } from '../files/output-file.js';
 import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 
 export interface AuditExportOptions extends AuditFileFlags {
@@ -16,26 +17,18 @@ export interface AuditExportOptions extends AuditFileFlags {
 
 const CHUNK = 1 << 16;
 
-/** Where export output goes: a new or truncated file (0600 when new), or stdout. */
+/** Where export output goes: a file replaced atomically (src/files/output-file.ts), or stdout. */
 interface Sink {
   write(bytes: Buffer): void;
-  close(): void;
+  /** The export is complete. */
+  commit(): void;
+  /** The export failed: leave nothing of it. */
+  abort(): void;
 }
 
-// A file sink; the file is created 0600 because exports hold the whole audit trail.
-function fileSink(path: string): Sink {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
-  } catch (error) {
-    throw usageError(`cannot write ${path}: ${(error as Error).message}`);
-  }
-  return {
-    write: (bytes) => {
-      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-    },
-    close: () => closeSync(fd),
-  };
+// A file sink, written with the invoker's rights; 0600 because exports hold the whole audit trail.
+function fileSink(path: string, ctx: Context): Sink {
+  return openOutputFile(resolve(ctx.cwd, path), ctx.identity, { mode: 0o600 });
 }
 
 // Writes the stored leaves, one per line, in chunks.
@@ -73,7 +66,7 @@ function exportCsv(reader: AuditReader, sink: Sink): void {
 
 /** Exports the audit log; resolves to 0. */
 export async function runAuditExport(options: AuditExportOptions, ctx: Context): Promise<number> {
-  refuseCallerChoices(ctx, options, [{ flag: '-o', value: options.output }]);
+  refuseCallerChoices(ctx, options);
   if (options.format !== 'jsonl' && options.format !== 'csv') throw usageError(`--format must be jsonl or csv, got ${JSON.stringify(options.format)}`);
   const { path } = locateAuditDb(ctx, options);
   let reader: AuditReader;
@@ -82,14 +75,17 @@ export async function runAuditExport(options: AuditExportOptions, ctx: Context):
   } catch (error) {
     throw error instanceof LogMissingError ? auditError(error.message) : error;
   }
-  const sink: Sink = options.output === undefined ? { write: (bytes) => ctx.stdout.write(bytes.toString('utf8')), close: () => {} } : fileSink(options.output);
+  let sink: Sink | null = null;
   try {
     const opened = reader;
-    opened.snapshot(() => (options.format === 'jsonl' ? exportJsonl(opened, sink) : exportCsv(opened, sink)));
+    const out = (sink = options.output === undefined ? { write: (bytes) => ctx.stdout.write(bytes.toString('utf8')), commit: () => {}, abort: () => {} } : fileSink(options.output, ctx));
+    opened.snapshot(() => (options.format === 'jsonl' ? exportJsonl(opened, out) : exportCsv(opened, out)));
+    sink = null;
+    out.commit();
   } catch (error) {
     throw error instanceof ApproveRunError ? error : auditError(`cannot export audit log ${path}: ${(error as Error).message}`, error);
   } finally {
-    sink.close();
+    sink?.abort();
     reader.close();
   }
   return 0;

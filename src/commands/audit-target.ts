@@ -3,7 +3,6 @@
 import { existsSync } from 'node:fs';
 import { refusePrivilegedOverrides, resolveAuditDbPath, resolvePolicyPath } from '../config/locations.js';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
 import type { Settings } from '../policy/types.js';
@@ -15,15 +14,12 @@ export interface AuditFileFlags {
 }
 
 /**
- * In privileged mode the caller may not choose the policy or the log (SPEC §3), nor a file
- * for approve-run to write as root: each such flag or variable is refused (exit 125).
+ * In privileged mode the caller may not choose the policy or the log (SPEC §3): each such flag
+ * or variable is refused (exit 125). (Files named with -o are written with the caller's own
+ * rights instead: src/files/output-file.ts.)
  */
-export function refuseCallerChoices(ctx: Context, flags: AuditFileFlags, writes: { flag: string; value: string | undefined }[] = []): void {
+export function refuseCallerChoices(ctx: Context, flags: AuditFileFlags): void {
   refusePrivilegedOverrides(ctx, flags);
-  if (!ctx.identity.privileged) return;
-  for (const { flag, value } of writes) {
-    if (value !== undefined) throw usageError(`${flag} is refused in privileged mode: redirect standard output instead`);
-  }
 }
 
 /**

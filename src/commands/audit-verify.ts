@@ -1,6 +1,6 @@
 // `approve-run audit verify [--json] [--key PUB] [--trusted NOTE]`: checks the whole log and
 // exits 0 intact, 1 not intact (with the first bad seq and a code), 125 when it cannot read.
-import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { missingLogReport, type VerifyReport } from '../audit/verify-report.js';
@@ -9,6 +9,7 @@ import type { VerifyOptions } from '../audit/verify.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
+import { readNamedFile } from '../files/input-file.js';
 import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 import { count } from '../count.js';
 
@@ -20,22 +21,31 @@ export interface AuditVerifyOptions extends AuditFileFlags {
   trusted?: string;
 }
 
+/** A key or note file is small; anything larger is not one. */
+const MAX_NAMED_BYTES = 64 * 1024;
+
+// A file named by --key or --trusted, read with the invoker's rights (SPEC §11).
+function readNamed(ctx: Context, flag: string, path: string): string {
+  return readNamedFile({ path: resolve(ctx.cwd, path), what: flag, limit: MAX_NAMED_BYTES, fail: usageError }, ctx.identity).toString('utf8');
+}
+
 /** Logs at least this long show progress on a terminal. */
 const PROGRESS_FROM = 100_000;
 
 // Reads the --key argument: the key text itself or a file holding it.
-function readKey(value: string): NonNullable<VerifyOptions['key']> {
+function readKey(value: string, ctx: Context): NonNullable<VerifyOptions['key']> {
+  const text = value.startsWith('ed25519:') ? value : readNamed(ctx, '--key', value);
   try {
-    return parsePublicKey(value.startsWith('ed25519:') ? value : readFileSync(value, 'utf8'));
+    return parsePublicKey(text);
   } catch (error) {
     throw usageError(`cannot use --key ${value}: ${(error as Error).message}`);
   }
 }
 
 // Reads and checks the shape of the --trusted note (its content is judged by verify).
-function readTrusted(file: string): string {
+function readTrusted(file: string, ctx: Context): string {
+  const note = readNamed(ctx, '--trusted', file);
   try {
-    const note = readFileSync(file, 'utf8');
     parseCheckpoint(note);
     return note;
   } catch (error) {
@@ -73,8 +83,8 @@ function describe(report: VerifyReport, options: AuditVerifyOptions): string {
 /** Verifies the audit log; resolves to 0 intact, 1 not intact. */
 export async function runAuditVerify(options: AuditVerifyOptions, ctx: Context): Promise<number> {
   refuseCallerChoices(ctx, options);
-  const key = options.key === undefined ? null : readKey(options.key);
-  const trusted = options.trusted === undefined ? null : readTrusted(options.trusted);
+  const key = options.key === undefined ? null : readKey(options.key, ctx);
+  const trusted = options.trusted === undefined ? null : readTrusted(options.trusted, ctx);
   const { path } = locateAuditDb(ctx, options);
   let report: VerifyReport;
   let reader: AuditReader | undefined;

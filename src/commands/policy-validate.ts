@@ -8,7 +8,9 @@ import { caseEnvironment } from '../policy/case-environment.js';
 import { lintPolicy } from '../policy/lint.js';
 import { validatePolicyBytes } from '../policy/load.js';
 import { formatProblem, formatWarning } from '../policy/problems.js';
+import { readPolicyBytes as readTrustedBytes } from '../config/trust.js';
 import { readPolicyBytes } from '../policy/read-file.js';
+import { reachFindings } from '../policy/reach-lint.js';
 import { runPolicyCases, summaryLine } from '../policy/run-cases.js';
 import { count } from '../count.js';
 
@@ -21,17 +23,23 @@ export interface PolicyValidateOptions {
 
 /** Validates, lints and tests a policy file; resolves to the exit code. */
 export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Context): Promise<number> {
-  // An explicit FILE is only read, never used to run anything, so it is fine in privileged mode.
+  // An explicit FILE is only read, never used to run anything, so it is fine in privileged
+  // mode, read with the invoker's rights (SPEC §11); the default policy with the trust checks.
+  const named = options.file !== undefined;
   const path = options.file === undefined ? resolvePolicyPath(ctx, undefined) : resolve(ctx.cwd, options.file);
   const file = options.file ?? path;
-  const result = validatePolicyBytes(file, readPolicyBytes(path));
+  const bytes = named || !ctx.identity.privileged ? readPolicyBytes(path, ctx.identity) : readTrustedBytes(path, ctx.identity);
+  const result = validatePolicyBytes(file, bytes);
   if ('problems' in result) {
     for (const problem of result.problems) ctx.stdout.write(`${formatProblem(problem)}\n`);
     return 1;
   }
   const { policy, locate } = result;
-  for (const warning of lintPolicy(policy, locate, file)) ctx.stdout.write(`${formatWarning(warning)}\n`);
-  const results = await runPolicyCases(policy, policy.tests, caseEnvironment(ctx));
+  const reach = reachFindings(policy, locate, file);
+  for (const problem of reach.errors) ctx.stdout.write(`${formatProblem(problem)}\n`);
+  for (const warning of [...lintPolicy(policy, locate, file), ...reach.warnings]) ctx.stdout.write(`${formatWarning(warning)}\n`);
+  if (reach.errors.length > 0) return 1;
+  const results = await runPolicyCases(policy, policy.tests, caseEnvironment(ctx, named));
   for (const failure of results.failures) ctx.stdout.write(`${failure.line}\n`);
   if (results.failures.length > 0) {
     ctx.stdout.write(`${file}: tests: ${summaryLine(results)}\n`);

@@ -7,10 +7,12 @@
 //   2. The directory comes from /etc/passwd's home (XDG_CONFIG_HOME only outside privileged
 //      mode); HOME is never read.
 //   3. In privileged mode the file must be a regular file owned by the requester and is opened
-//      without following symlinks, so root never reads a file the requester points it at.
+//      without following symlinks, with the requester's rights (src/files/as-invoker.ts), so
+//      root never reads a file the requester points it at.
 import { closeSync, constants, fstatSync, openSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Context } from '../context.js';
+import { asInvoker } from '../files/as-invoker.js';
 
 export interface Preferences {
   actor?: string;
@@ -59,7 +61,7 @@ export function readPreferences(ctx: Pick<Context, 'identity' | 'env'>, warn: (m
   const path = join(preferencesDir(ctx), PREFERENCES_FILE);
   let text: string;
   try {
-    text = ctx.identity.privileged ? readOwnedBy(path, ctx.identity.requester.uid) : readFileSync(path, 'utf8');
+    text = ctx.identity.privileged ? asInvoker(ctx.identity, () => readOwnedBy(path, ctx.identity.requester.uid)) : readFileSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') warn(`ignoring preferences ${path}: ${error instanceof Error ? error.message : String(error)}`);

@@ -7,6 +7,8 @@
 //   3. In privileged mode the file, the directory it is named in and the directory it really
 //      lives in are owned by root and not writable by group or others, as doas and sudo check.
 //   4. Every refusal is an ApproveRunError('policy') naming the path and the problem (exit 125).
+//   5. A secret file (channels.webhook.secret_file) passes the policy's checks, and in any mode
+//      must not be readable or writable by group or others: it is a key, not a setting.
 import { closeSync, constants, fstatSync, lstatSync, openSync, readSync, realpathSync, type Stats } from 'node:fs';
 import { dirname } from 'node:path';
 import { policyError } from '../errors.js';
@@ -65,10 +67,10 @@ export function isTrustedDirectory(location: OwnedDirectory): boolean {
   }
 }
 
-// Refuses a directory that someone other than root could change entries in.
-function checkDirectory(dir: string, path: string): void {
+// Refuses a directory that someone other than root could change entries in; `label` names the file.
+function checkDirectory(dir: string, label: string): void {
   const problem = directoryProblem(dir);
-  if (problem !== null) throw policyError(`policy ${path}: ${problem}`);
+  if (problem !== null) throw policyError(`${label}: ${problem}`);
 }
 
 // Opening flags for a file that must not be a symlink, a FIFO that blocks, or a terminal.
@@ -108,31 +110,54 @@ export function readOwnedFile(path: string, owner: number, limit: number): Buffe
 
 /** The policy file's bytes, after the trust checks for `identity`'s mode. */
 export function readPolicyBytes(path: string, identity: Pick<Identity, 'privileged'>): Buffer {
+  return readCheckedFile(path, identity, `policy ${path}`, () => null, MAX_POLICY_BYTES);
+}
+
+// Reads a file the administrator named, with the trust checks for `identity`'s mode plus
+// `extra` on the opened descriptor; `label` heads every message.
+function readCheckedFile(path: string, identity: Pick<Identity, 'privileged'>, label: string, extra: (stats: Stats) => string | null, limit: number): Buffer {
   let real: string;
   try {
     real = realpathSync(path);
   } catch (error) {
-    throw policyError(`policy ${path}: ${reasonFor(error)}`);
+    throw policyError(`${label}: ${reasonFor(error)}`);
   }
   if (identity.privileged) {
-    checkDirectory(dirname(path), path);
-    if (dirname(real) !== dirname(path)) checkDirectory(dirname(real), path);
+    checkDirectory(dirname(path), label);
+    if (dirname(real) !== dirname(path)) checkDirectory(dirname(real), label);
   }
   let fd: number;
   try {
     fd = openSync(real, OPEN_FLAGS);
   } catch (error) {
-    throw policyError(`policy ${path}: ${reasonFor(error)}`);
+    throw policyError(`${label}: ${reasonFor(error)}`);
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw policyError(`policy ${path}: not a regular file`);
-    if (identity.privileged) {
-      const problem = writableByOthers(stats);
-      if (problem !== null) throw policyError(`policy ${path} is ${problem}; refusing to use it`);
-    }
-    return readAll(fd, stats.size, `policy ${path}`);
+    if (!stats.isFile()) throw policyError(`${label}: not a regular file`);
+    const problem = (identity.privileged ? writableByOthers(stats) : null) ?? extra(stats);
+    if (problem !== null) throw policyError(`${label} is ${problem}; refusing to use it`);
+    return readAll(fd, stats.size, label, limit);
   } finally {
     closeSync(fd);
   }
+}
+
+/** A webhook secret is a line of text; anything longer is not one. */
+const MAX_SECRET_BYTES = 4096;
+
+// Why a secret's mode is unsafe: any access by group or others (invariant 5).
+function secretModeProblem(stats: Stats): string | null {
+  return (stats.mode & 0o077) === 0 ? null : `accessible by group or others (mode ${(stats.mode & 0o7777).toString(8).padStart(4, '0')}; chmod 600 it)`;
+}
+
+/**
+ * The secret held in `path` (trailing whitespace removed), read with the policy's trust checks
+ * for `identity`'s mode, and refused when group or others may read or write it (invariant 5).
+ */
+export function readSecretFile(path: string, identity: Pick<Identity, 'privileged'>): string {
+  const label = `secret_file ${path}`;
+  const secret = readCheckedFile(path, identity, label, secretModeProblem, MAX_SECRET_BYTES).toString('utf8').replace(/\s+$/, '');
+  if (secret === '') throw policyError(`${label} is empty`);
+  return secret;
 }

@@ -21,6 +21,18 @@ export interface Identity {
   requester: Requester;
   /** Home directory of the requester, for the child's HOME. */
   home: string;
+  /**
+   * In privileged mode, the invoker's own credentials: files the invoker names are opened
+   * with them (src/files/). Absent outside privileged mode.
+   */
+  invoker?: InvokerCredentials;
+}
+
+/** The uid, gid and supplementary gids a privileged process takes on to act as its invoker. */
+export interface InvokerCredentials {
+  uid: number;
+  gid: number;
+  groups: number[];
 }
 
 /** The process facts identity is derived from; `readIdentity` gathers the real ones. */
@@ -68,11 +80,12 @@ export function identityFromFacts(facts: ProcessFacts): Identity {
   if (euid === 0 && uid !== 0) {
     const entry = userByUid(db, uid);
     if (entry === null) throw badInvoker(`real uid ${uid} has no entry in /etc/passwd`);
-    return privilegedAs(entry, euid, db);
+    // setuid: the kernel's real ids and groups are the invoker's own.
+    return privilegedAs(entry, euid, db, { uid, gid: facts.gid, groups: uniqueGids(facts.gid, facts.groups) });
   }
   if (euid === 0) {
     const invoker = sudoInvoker(facts.env, db);
-    if (invoker !== null) return privilegedAs(invoker, euid, db);
+    if (invoker !== null) return privilegedAs(invoker, euid, db, null);
   }
   const entry = userByUid(db, uid);
   const gids = uniqueGids(facts.gid, facts.groups);
@@ -84,14 +97,16 @@ export function identityFromFacts(facts: ProcessFacts): Identity {
   };
 }
 
-// The identity of an invoker running approve-run with root's effective uid.
-function privilegedAs(entry: PasswdEntry, euid: number, db: UserDb): Identity {
+// The identity of an invoker running approve-run with root's effective uid; `kernel` holds
+// the real credentials of a setuid start (sudo leaves none, so the user database gives them).
+function privilegedAs(entry: PasswdEntry, euid: number, db: UserDb, kernel: InvokerCredentials | null): Identity {
   const gids = memberGids(db, entry);
   return {
     privileged: true,
     euid,
     requester: { user: entry.name, uid: entry.uid, gid: entry.gid, groups: gids.map((g) => groupName(db, g)) },
     home: entry.home,
+    invoker: kernel ?? { uid: entry.uid, gid: entry.gid, groups: gids },
   };
 }
 

@@ -78,7 +78,7 @@ export function normalisePolicy(doc: PolicyDocument, file: string, digest: strin
     approvers,
     groups: Object.fromEntries(Object.entries(doc.groups).map(([name, members]) => [name, [...new Set(members)]])),
     channels: {
-      webhook: webhook === undefined ? null : { url: webhook.url, secret_env: webhook.secret_env ?? null, timeout_s: parseDuration(webhook.timeout) },
+      webhook: webhook === undefined ? null : { url: webhook.url, secret_env: webhook.secret_env ?? null, secret_file: webhook.secret_file ?? null, timeout_s: parseDuration(webhook.timeout) },
       terminal: terminal === undefined ? null : { authenticate: terminal.authenticate },
     },
     rules: doc.rules.map(normaliseRule),

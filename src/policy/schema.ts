@@ -38,9 +38,11 @@ const channels = z.strictObject({
   webhook: z
     .strictObject({
       url: webhookUrl.describe('http(s) URL that receives approval requests'),
-      secret_env: envName.optional().describe('Environment variable holding the HMAC secret'),
+      secret_env: envName.optional().describe('Environment variable holding the HMAC secret (refused in privileged mode: sudo clears the environment)'),
+      secret_file: absolutePath.optional().describe('File holding the HMAC secret: root-owned, mode 0600 or 0400, in a root-owned directory nobody else can write'),
       timeout: duration.default('10s').describe('Timeout of each HTTP exchange'),
     })
+    .refine((w) => w.secret_env === undefined || w.secret_file === undefined, { message: 'give the webhook secret by secret_env or secret_file, not both', path: ['secret_file'] })
     .optional(),
   terminal: z
     .strictObject({ authenticate: z.enum(['none', 'totp']).default('none').describe('none | totp') })

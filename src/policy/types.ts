@@ -40,6 +40,8 @@ export interface Approver {
 export interface WebhookChannel {
   url: string;
   secret_env: string | null;
+  /** File holding the HMAC secret (read with the trust checks of src/config/trust.ts). */
+  secret_file: string | null;
   timeout_s: number;
 }
 

@@ -37,7 +37,7 @@ describe('obtainApproval before asking anyone', () => {
     ['an unauthenticated terminal for a quorum of 2', terminalNone, ['terminal'], { quorum: 2 }, {}, /terminal: an unauthenticated terminal answer cannot count toward a quorum of 2/],
     ['a rule channel the policy does not configure', {}, ['webhook'], {}, {}, /webhook: no webhook channel in the policy/],
     ['no channel configured at all', {}, [], {}, {}, /no approval channel is configured/],
-    ['a webhook url that is not a URL', { webhook: { url: 'not a url', secret_env: null, timeout_s: 1 } }, ['webhook'], {}, {}, /webhook: the webhook url is not a valid URL/],
+    ['a webhook url that is not a URL', { webhook: { url: 'not a url', secret_env: null, secret_file: null, timeout_s: 1 } }, ['webhook'], {}, {}, /webhook: the webhook url is not a valid URL/],
   ])('%s: approver_unreachable, never approved', async (_name, channels, wanted, over, opts, why) => {
     const { result, outcome } = await attempt(channels, wanted, over, opts);
     expect(result.outcome).toBe('approver_unreachable');

@@ -35,7 +35,7 @@ export async function ask(
   const req = request({ quorum: opts.quorum ?? 1, approvers: opts.approvers ?? ['alice', 'bob'] }, opts.timeoutS ?? 2);
   const server = await approver(script(req));
   const secret = opts.secret === undefined ? 's3cret' : opts.secret;
-  const p = policy({ webhook: { url: opts.url ? opts.url(server) : server.url, secret_env: secret === null ? null : 'HOOK_SECRET', timeout_s: opts.callTimeoutS ?? 1 } });
+  const p = policy({ webhook: { url: opts.url ? opts.url(server) : server.url, secret_env: secret === null ? null : 'HOOK_SECRET', secret_file: null, timeout_s: opts.callTimeoutS ?? 1 } });
   const ctx = context(secret === null ? {} : { HOOK_SECRET: secret });
   const audit = auditLog();
   const result = await obtainApproval(approvalInput(p, req, audit, ctx, ['webhook']));

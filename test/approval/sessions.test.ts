@@ -34,7 +34,7 @@ function later(offsetMs: number): Context {
 // Asks for approval of a request built with `over`, at clock offset `offsetMs`.
 async function ask(audit: AuditLog, over: Partial<RequestFields> = {}, offsetMs = 0, p = policy({})) {
   const s = await approving();
-  const pol = { ...p, channels: { ...p.channels, webhook: { url: s.url, secret_env: null, timeout_s: 1 } } };
+  const pol = { ...p, channels: { ...p.channels, webhook: { url: s.url, secret_env: null, secret_file: null, timeout_s: 1 } } };
   const ctx = later(offsetMs);
   const req = request(over, 5, ctx.clock.now());
   const asked = hooked.length;

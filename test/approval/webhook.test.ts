@@ -77,7 +77,7 @@ describe.concurrent('a webhook approver that fails or lies about HTTP never appr
   test('an unset secret variable means no request is sent at all', async () => {
     const req = request();
     const server = await approver((_q, res) => json(res, 200, { decisions: [signed(req, 'alice')] }));
-    const p = policy({ webhook: { url: server.url, secret_env: 'MISSING_SECRET', timeout_s: 1 } });
+    const p = policy({ webhook: { url: server.url, secret_env: 'MISSING_SECRET', secret_file: null, timeout_s: 1 } });
     const audit = auditLog();
     const result = await obtainApproval(approvalInput(p, req, audit, context(), ['webhook']));
     expect(result).toMatchObject({ outcome: 'approver_unreachable', message: expect.stringMatching(/secret variable MISSING_SECRET is not set/) });

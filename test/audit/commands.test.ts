@@ -57,8 +57,6 @@ describe('privileged mode (sudo from a non-root user)', () => {
   it.each([
     [['audit', 'verify', '--audit-db', '/tmp/x.db'], /--audit-db is refused/],
     [['audit', 'log', '-p', '/tmp/p.yaml'], /--policy is refused/],
-    [['audit', 'export', '-o', '/tmp/x.jsonl'], /-o is refused/],
-    [['audit', 'checkpoint', '-o', '/tmp/x.note'], /-o is refused/],
     [['keygen', '-o', '/tmp/x'], /keygen is refused/],
   ])('refuses %j with exit 125', async (args, message) => {
     const result = await runCli(args, { env: sudo });

@@ -119,7 +119,7 @@ export function policy(rules: Rule[], extra: { settings?: Partial<Policy['settin
       carol: { id: 'carol', name: null, users: ['carol', 'carol2'], key, totp: null },
     },
     groups: { sre: ['alice', 'bob'], ops: ['carol'] },
-    channels: { webhook: { url: 'http://127.0.0.1:1/', secret_env: null, timeout_s: 10 }, terminal: { authenticate: 'none' } },
+    channels: { webhook: { url: 'http://127.0.0.1:1/', secret_env: null, secret_file: null, timeout_s: 10 }, terminal: { authenticate: 'none' } },
     rules,
     tests: [],
     file: '/etc/approve-run/policy.yaml',

@@ -46,6 +46,7 @@ describe('identityFromFacts', () => {
       euid: 0,
       requester: { user: 'deploy', uid: 1001, gid: 1001, groups: ['deploy', 'sre', 'docker'] },
       home: '/srv/deploy',
+      invoker: { uid: 1001, gid: 1001, groups: [1001, 3000, 999] },
     });
   });
 
@@ -63,6 +64,8 @@ describe('identityFromFacts', () => {
     const id = identityFromFacts(facts({ uid: 1003, euid: 0, env: { SUDO_UID: '1001', SUDO_USER: 'deploy' } }));
     expect(id.privileged).toBe(true);
     expect(id.requester).toMatchObject({ user: 'mallory', uid: 1003 });
+    // The kernel's real ids and groups are the ones files are opened with.
+    expect(id.invoker).toEqual({ uid: 1003, gid: 1002, groups: [1002] });
   });
 
   it('a non-root effective uid is never privileged, even with SUDO_UID set', () => {

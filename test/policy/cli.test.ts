@@ -31,7 +31,7 @@ const GOOD = write('good.yaml', [
   'approvers:',
   `  alice: { users: [alice], key: "${K1}" }`,
   'channels:',
-  '  terminal: { authenticate: none }',
+  '  webhook: { url: "http://127.0.0.1:1/approve" }',
   'rules:',
   '  - { id: say, match: { command: echo }, decision: allow }',
   '  - { id: restart, match: { command: systemctl, args: [restart, "*.service"] }, decision: approve, approvers: [alice] }',

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { realPathProbe } from '../../src/decide/resolve.js';
 import { lintPolicy } from '../../src/policy/lint.js';
+import { reachFindings } from '../../src/policy/reach-lint.js';
 import { validatePolicyBytes } from '../../src/policy/load.js';
 import { formatProblem, formatWarning } from '../../src/policy/problems.js';
 import { runPolicyCases } from '../../src/policy/run-cases.js';
@@ -17,6 +18,12 @@ describe('policies.example.yaml', () => {
   it('validates with zero problems and zero warnings', () => {
     expect('problems' in result ? result.problems.map(formatProblem) : []).toEqual([]);
     expect('policy' in result ? lintPolicy(result.policy, result.locate).map(formatWarning) : ['invalid']).toEqual([]);
+  });
+
+  it('every approve rule can reach an approver, under sudo too (webhook secret_file)', () => {
+    if (policy === null || !('locate' in result)) throw new Error('invalid example');
+    expect(reachFindings(policy, result.locate, 'policies.example.yaml')).toEqual({ errors: [], warnings: [] });
+    expect(policy.channels.webhook?.secret_file).toBe('/etc/approve-run/webhook.secret');
   });
 
   it('shows every feature', () => {

@@ -88,12 +88,13 @@ describe('readPreferences', () => {
     const secret = join(home, 'root-only.json');
     writeFileSync(secret, JSON.stringify({ actor: 'leaked-secret' }), { mode: 0o600 });
     symlinkSync(secret, join(dir, 'config.json'));
-    const identity: Identity = { privileged: true, euid: 0, requester, home };
+    const identity: Identity = { privileged: true, euid: 0, requester, home, invoker: { uid: 65534, gid: 65534, groups: [65534] } };
     const warnings: string[] = [];
     expect(readPreferences({ identity, env: {} }, (m) => warnings.push(m))).toEqual({});
     expect(warnings).toHaveLength(1);
 
     const owned = tempDir();
+    chmodSync(owned, 0o755);
     mkdirSync(join(owned, '.config', 'approve-run'), { recursive: true });
     const file = join(owned, '.config', 'approve-run', 'config.json');
     writeFileSync(file, JSON.stringify({ actor: 'agent:x' }));
@@ -101,5 +102,8 @@ describe('readPreferences', () => {
     chownSync(file, 65534, 65534);
     chmodSync(file, 0o644);
     expect(readPreferences({ identity: { ...identity, home: owned }, env: {} }, () => {})).toEqual({ actor: 'agent:x' });
+    // Read with the requester's rights: behind a directory they cannot enter, it is not theirs to show.
+    chmodSync(owned, 0o700);
+    expect(readPreferences({ identity: { ...identity, home: owned }, env: {} }, () => {})).toEqual({});
   });
 });
