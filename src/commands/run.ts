@@ -103,6 +103,7 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalReq
       quorum: evaluation.quorum,
       session_ttl_s: evaluation.session_ttl_s,
       max_runtime_s: p.max.seconds,
+      confine: evaluation.confine,
     },
     ctx.clock.now(),
     policy.settings.approval_timeout_s,

@@ -11,4 +11,5 @@ export const settings: Settings = {
   env_keep: [...DEFAULT_ENV_KEEP],
   redact: [],
   audit: { db: null, checkpoint_key: null },
+  confine: 'required',
 };
