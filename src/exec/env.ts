@@ -7,7 +7,8 @@
 //   3. Values that look like exported shell functions (`() {`) are never passed on, nor
 //      locale/terminal names containing `/` or `%`, nor a TZ that names a file by path.
 //   4. Only portable names ([A-Za-z_][A-Za-z0-9_]*) are passed on.
-//   5. LESSSECURE=1 and SYSTEMD_PAGERSECURE=1 are always set, whatever the caller set.
+//   5. LESSSECURE=1 and SYSTEMD_PAGERSECURE=1 are always set, whatever the caller set. (A
+//      confined command also gets PWD, its working directory, from bwrap.)
 import { starMatch } from '../decide/star-match.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
 import type { Settings } from '../policy/types.js';

@@ -44,8 +44,9 @@ function executable(path: string): boolean {
   }
 }
 
-// Keeps argv[0] where the exec is not ours to make (inside bwrap); the shell's own variables go.
-const ARGV0_SCRIPT = 'unset PWD OLDPWD SHLVL; exec -a "$0" -- "$@"';
+// Keeps argv[0] where the exec is not ours to make (inside bwrap); the shell's own variables go,
+// except PWD, which bwrap sets to the working directory for every confined command anyway.
+const ARGV0_SCRIPT = 'unset OLDPWD SHLVL; exec -a "$0" -- "$@"';
 
 /**
  * The launch as one absolute-path command line for a program that execs it as given (bwrap):

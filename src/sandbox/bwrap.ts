@@ -63,7 +63,8 @@ function fileSystemArgs(run: SandboxRun): string[] {
   // A working directory or executable hidden by the private /tmp is shown read-only, so the
   // command can start there and what was judged is what runs.
   for (const path of new Set([run.cwd, run.executable])) if (path.startsWith('/tmp/')) args.push('--ro-bind', path, path);
-  for (const path of run.writablePaths) args.push('--bind', path, path);
+  // --bind-try: a path removed since it was expanded is skipped, as a missing one is.
+  for (const path of run.writablePaths) args.push('--bind-try', path, path);
   if (run.asRoot) for (const cap of CAP_DROPS) args.push('--cap-drop', cap);
   return args;
 }
