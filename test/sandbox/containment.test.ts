@@ -45,9 +45,19 @@ async function leftAfter(token: string, ms = 3000): Promise<number[]> {
   return holders(token);
 }
 
-const started: number[][] = [];
-afterEach(() => {
-  for (const pids of started.splice(0)) for (const pid of pids) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+// Tokens of this file's cases: whatever still carries one after a case is killed.
+const tokens: string[] = [];
+afterEach(async () => {
+  await sleep(200);
+  for (const token of tokens) {
+    for (const pid of holders(token)) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    }
+  }
 });
 
 interface Case {
@@ -61,6 +71,7 @@ interface Case {
 function scriptCase(body: (token: string) => string, maxRuntime = '1h'): Case {
   const dir = tempDir();
   const token = `sbxtok${randomBytes(6).toString('hex')}`;
+  tokens.push(token);
   const script = join(dir, 'job.sh');
   writeFileSync(script, `#!/bin/bash\n${body(token)}\n`);
   chmodSync(script, 0o755);
@@ -96,7 +107,6 @@ describe('containment: nothing a run started survives it', () => {
     expect(await leftAfter(c.token)).toEqual([]);
 
     expect(await control(c.args('off'))).toBe(0);
-    started.push(holders(c.token));
     expect(holders(c.token).length).toBeGreaterThan(0);
   });
 
@@ -107,7 +117,6 @@ describe('containment: nothing a run started survives it', () => {
     expect(await leftAfter(c.token)).toEqual([]);
 
     await control(c.args('off'));
-    started.push(holders(c.token));
     expect(holders(c.token).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -122,7 +131,6 @@ describe('containment: nothing a run started survives it', () => {
     await waitHolders(c.token, 2);
     unconfined.kill('SIGKILL');
     await sleep(500);
-    started.push(holders(c.token));
     expect(holders(c.token).length).toBeGreaterThan(0);
   });
 
@@ -136,7 +144,6 @@ describe('containment: nothing a run started survives it', () => {
     expect(await leftAfter(c.token)).toEqual([]);
 
     await control(c.args('off'));
-    started.push(holders(c.token));
     expect(holders(c.token).length).toBeGreaterThan(0);
   });
 
@@ -160,7 +167,7 @@ describe('containment: nothing a run started survives it', () => {
     await waitHolders(c.token, 1);
     child.kill('SIGTSTP');
     const code = await Promise.race([exited, sleep(8000).then(() => 'still running')]);
-    if (code === 'still running') child.kill('SIGCONT');
+    if (code === 'still running') child.kill('SIGKILL');
     expect(code).toBe(124);
     expect(await leftAfter(c.token)).toEqual([]);
   });
