@@ -9,6 +9,8 @@ import { validatePolicyText } from '../../src/policy/load.js';
 import { formatProblem, formatWarning } from '../../src/policy/problems.js';
 import { buildRequest } from '../../src/approval/request.js';
 import { fields } from '../approval/world.js';
+import type { Evaluation } from '../../src/decide/types.js';
+import type { Confinement } from '../../src/policy/types.js';
 
 // Problems for a policy with one allow rule carrying `confine`.
 function problems(confine: string, settings = ''): string[] {
@@ -50,7 +52,7 @@ describe('confine in the policy', () => {
 });
 
 describe('confine is bound and shown', () => {
-  const confine = { filesystem: 'read-only', writable: ['/var/log/app'], network: 'none', terminal: 'none' } as const;
+  const confine: Confinement = { filesystem: 'read-only', writable: ['/var/log/app'], network: 'none', terminal: 'none' };
 
   it('is part of the request and its binding hash, and the approver sees it', () => {
     const now = new Date('2026-12-07T12:00:00Z');
@@ -63,11 +65,12 @@ describe('confine is bound and shown', () => {
   });
 
   it('check prints it, and check --json has "confine"', () => {
-    const evaluation = {
+    const evaluation: Evaluation = {
       decision: 'allow', rules: [], reasons: [], approvers: [], quorum: 0, channel: [], session_ttl_s: null, max_runtime_s: 60, max_runtime_rule: null,
       risk: null, commands: [['ls']], executable: '/usr/bin/ls', decided_by: ['r'], message: null, run_as: null, confine,
-    } as const;
-    expect(JSON.parse(checkJson({ ...evaluation, rules: [], reasons: [], approvers: [], channel: [], commands: [['ls']], decided_by: ['r'], confine: { ...confine, writable: ['/var/log/app'] } })).confine).toEqual(confine);
-    expect(checkText({ ...evaluation, rules: [], reasons: [], approvers: [], channel: [], commands: [['ls']], decided_by: ['r'], confine: { ...confine, writable: ['/var/log/app'] } }, false, false)).toContain('confine:     read-only, writable /var/log/app, network none, terminal none');
+    };
+    expect(JSON.parse(checkJson(evaluation)).confine).toEqual(confine);
+    expect(checkText(evaluation, false, false)).toContain('confine:     read-only, writable /var/log/app, network none, terminal none');
+    expect(JSON.parse(checkJson({ ...evaluation, decision: 'deny', confine: null })).confine).toBeNull();
   });
 });

@@ -40,7 +40,7 @@ describe('terminal: none', () => {
     const file = join(w.dir, 'log.txt');
     writeFileSync(file, Array.from({ length: 200 }, (_, i) => `line ${i}`).join('\n'));
     const host = execFileSync('mktemp', ['-d', '/var/tmp/approve-run-sbx-XXXXXX'], { encoding: 'utf8' }).trim();
-    onTestFinished(() => execFileSync('rm', ['-rf', host]));
+    onTestFinished(() => void execFileSync('rm', ['-rf', host]));
     const marker = join(host, 'escaped');
     const pane = w.inPane('pager', ['less', file]);
     await sleep(1500);
