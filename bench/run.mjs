@@ -101,16 +101,19 @@ function subBench(name, script) {
 try {
   sandboxCost();
   await allowPath();
-  checkLargePolicy();
-  await concurrentRuns();
-  subBench('audit', 'audit.mjs');
-  subBench('approval', 'approval.mjs');
-  subBench('shell', 'shell.mjs');
+  // BENCH_ONLY=allow: the sandbox and allow-path figures alone (a few minutes instead of many).
+  if (process.env.BENCH_ONLY !== 'allow') {
+    checkLargePolicy();
+    await concurrentRuns();
+    subBench('audit', 'audit.mjs');
+    subBench('approval', 'approval.mjs');
+    subBench('shell', 'shell.mjs');
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, date: new Date().toISOString() };
-writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+if (process.env.BENCH_ONLY === undefined) writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
 console.log(`machine: ${machine.cpu} × ${machine.cores}, node ${machine.node}`);
 for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(26)} ${JSON.stringify(value)}`);
