@@ -2,7 +2,7 @@
 // taken in the same run (machines here are noisy: medians of paired runs, and ratios).
 // Prints a table and writes bench/results.json.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,11 +20,26 @@ const results = {};
 const node = process.execPath;
 const bare = [node, '-e', '0'];
 
-// The allow path: `approve-run -- true` on the example policy, durable audit append included.
+// The sandbox's own cost (SPEC §9): bwrap around `true`, with the example's read-only,
+// network-none confinement, against `true` alone.
+function sandboxCost() {
+  const t = '/usr/bin/true';
+  const caps = ['CAP_SYS_ADMIN', 'CAP_MKNOD', 'CAP_SYS_RAWIO', 'CAP_SYS_MODULE', 'CAP_SYS_BOOT', 'CAP_SYS_TIME', 'CAP_NET_ADMIN', 'CAP_BPF'].flatMap((c) => ['--cap-drop', c]);
+  const bwrap = ['/usr/bin/bwrap', '--unshare-pid', '--die-with-parent', '--new-session', '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--tmpfs', '/tmp', ...(process.geteuid() === 0 ? caps : []), '--unshare-net', '--', t];
+  const r = pairedRuns([t], bwrap, ROUNDS, { subject: { env }, baseline: { env } });
+  results.sandbox_cost = { ...r, added_ms: Math.round((r.subject_ms - r.baseline_ms) * 10) / 10 };
+}
+
+// The allow path: `approve-run -- true` on the example policy (confined: read-only, network
+// none), durable audit append included; and the same policy with `settings.confine: off`.
 async function allowPath() {
   const db = join(work, 'allow.db');
   const subject = [node, CLI, '-p', POLICY, '--audit-db', db, '--', 'true'];
-  const r = pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } });
+  results.allow_path_confined = { ...pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } }), target_ratio: 1.45 };
+  const unconfinedPolicy = join(work, 'unconfined.yaml');
+  writeFileSync(unconfinedPolicy, readFileSync(POLICY, 'utf8').replace(/^ {2}confine: required\b/m, '  confine: off'));
+  const unconfined = [node, CLI, '-p', unconfinedPolicy, '--audit-db', join(work, 'allow-off.db'), '--', 'true'];
+  const r = pairedRuns(bare, unconfined, ROUNDS, { subject: { env }, baseline: { env } });
   results.allow_path = { ...r, target_ratio: 1.3 };
   // The same run's unavoidable work without approve-run (bench/floor.cjs, bundled as the fast
   // path is), for comparison.
@@ -84,17 +99,21 @@ function subBench(name, script) {
 }
 
 try {
+  sandboxCost();
   await allowPath();
-  checkLargePolicy();
-  await concurrentRuns();
-  subBench('audit', 'audit.mjs');
-  subBench('approval', 'approval.mjs');
-  subBench('shell', 'shell.mjs');
+  // BENCH_ONLY=allow: the sandbox and allow-path figures alone (a few minutes instead of many).
+  if (process.env.BENCH_ONLY !== 'allow') {
+    checkLargePolicy();
+    await concurrentRuns();
+    subBench('audit', 'audit.mjs');
+    subBench('approval', 'approval.mjs');
+    subBench('shell', 'shell.mjs');
+  }
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
 
 const machine = { cpu: cpus()[0]?.model, cores: cpus().length, node: process.version, date: new Date().toISOString() };
-writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
+if (process.env.BENCH_ONLY === undefined) writeFileSync(join(root, 'bench/results.json'), JSON.stringify({ machine, results }, null, 2) + '\n');
 console.log(`machine: ${machine.cpu} × ${machine.cores}, node ${machine.node}`);
 for (const [name, value] of Object.entries(results)) console.log(`${name.padEnd(26)} ${JSON.stringify(value)}`);

@@ -1,6 +1,7 @@
 // The request as an approver reads it at the terminal (SPEC §5.2): every field, with
 // control and invisible characters escaped so what is shown is what will run.
 import { escapeInvisible } from '../shell/invisible.js';
+import { confineText } from '../decide/explain.js';
 import type { ApprovalRequest } from './request.js';
 import { formatDuration } from './status.js';
 
@@ -31,6 +32,7 @@ export function renderRequest(request: ApprovalRequest, now: Date): string {
   text += line('rule', request.rule_ids.join(', ') || '(default decision)');
   text += line('risk', request.risk ?? '(not set)');
   text += line('reason', request.reason ?? '(none given)');
+  text += line('confine', confineText(request.confine));
   text += line('approvers', `${request.approvers.join(', ') || '(none)'} (quorum ${request.quorum})`);
   text += line('expires', `${request.expires_at} (in ${formatDuration(left)})`);
   return text;

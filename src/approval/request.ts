@@ -6,7 +6,7 @@
 //      a hash even for the same command.
 import { createHash } from 'node:crypto';
 import { canonicalBytes } from '../crypto/jcs.js';
-import type { Risk } from '../policy/types.js';
+import type { Confinement, Risk } from '../policy/types.js';
 import { ulid } from './ids.js';
 
 export interface ApprovalRequest {
@@ -27,6 +27,8 @@ export interface ApprovalRequest {
   quorum: number;
   session_ttl_s: number | null;
   max_runtime_s: number;
+  /** The sandbox the command runs in (SPEC §9), or null under `settings.confine: off`. */
+  confine: Confinement | null;
   created_at: string;
   expires_at: string;
   nonce: string;

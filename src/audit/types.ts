@@ -90,6 +90,18 @@ export interface ExecStartEntryFields {
   session_id: string | null;
   /** UTC ISO-8601 deadline. */
   deadline: string;
+  /** The sandbox applied (SPEC §9), with the writable paths it bound; null: `settings.confine: off`. */
+  confine: AppliedConfinement | null;
+}
+
+/** The confinement a run got: the policy's fields plus the paths `writable` expanded to. */
+export interface AppliedConfinement {
+  filesystem: 'read-only' | 'read-write';
+  writable: string[];
+  network: 'host' | 'none';
+  terminal: 'none' | 'inherit';
+  /** Existing paths bound read-write (read-only runs only). */
+  writable_paths: string[];
 }
 
 /** `exec_end`: the child ended. */

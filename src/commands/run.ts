@@ -31,6 +31,7 @@ import { parseDuration } from '../policy/duration.js';
 import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy, Settings } from '../policy/types.js';
 import { executeApproved } from '../exec/supervise.js';
+import { sandboxUnavailable } from '../sandbox/available.js';
 import { HandOver } from '../hand-over.js';
 
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
@@ -103,6 +104,7 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalReq
       quorum: evaluation.quorum,
       session_ttl_s: evaluation.session_ttl_s,
       max_runtime_s: p.max.seconds,
+      confine: evaluation.confine,
     },
     ctx.clock.now(),
     policy.settings.approval_timeout_s,
@@ -125,7 +127,10 @@ function startFor(p: Prepared, ctx: Context): Start {
   const { evaluation, policy } = p;
   if (evaluation.decision === 'deny' || p.target === null) return { stop: policyDenial(evaluation.decided_by, evaluation.message) };
   try {
-    return { program: programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths), target: p.target };
+    const program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
+    const noSandbox = evaluation.confine === null ? null : sandboxUnavailable();
+    if (noSandbox !== null) throw new ApproveRunError('internal', noSandbox);
+    return { program, target: p.target };
   } catch (failure) {
     return { failure };
   }
@@ -166,7 +171,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary });
+  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine });
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

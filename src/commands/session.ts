@@ -48,7 +48,10 @@ export async function runSessionRevoke(options: SessionRevokeOptions, ctx: Conte
       return 0;
     }
     const n = result.signalled.length;
-    ctx.stdout.write(`revoked ${options.id} (${what})${n > 0 ? `; stopping ${n} running command${n === 1 ? '' : 's'}` : ''}\n`);
+    // Only a live supervisor can have a command running: confined runs end with their
+    // approve-run (SPEC §9), so with none alive there is nothing to stop, and none is claimed.
+    const running = n > 0 ? `stopping ${n} running command${n === 1 ? '' : 's'}` : 'no run under it was still going, so none was stopped';
+    ctx.stdout.write(`revoked ${options.id} (${what}); ${running}\n`);
     return 0;
   } finally {
     log.close();

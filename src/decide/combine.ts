@@ -7,6 +7,7 @@
 //   4. max_runtime never exceeds settings.max_runtime.
 import { DECISION_RANK, type Decision, type Policy, type Rule } from '../policy/types.js';
 import { combineApprovalTerms } from './approval-terms.js';
+import { combineConfinement } from './confine.js';
 import type { CompiledRule } from './rules.js';
 import type { Evaluation } from './types.js';
 import type { Verdict } from './verdict.js';
@@ -62,8 +63,9 @@ export function combineVerdicts(input: CombineInput): Evaluation {
     decided_by: deciding.map((r) => r.id),
     message: null,
     run_as: null,
+    confine: combineConfinement(policy.settings, decision, deciding),
   };
-  const deny = (message: string): Evaluation => ({ ...base, decision: 'deny', reasons: [...new Set([...reasons, message])], message });
+  const deny = (message: string): Evaluation => ({ ...base, decision: 'deny', reasons: [...new Set([...reasons, message])], message, confine: null });
 
   if (decision === 'deny') return { ...base, message: denyMessage(deciding, winners) };
   const runAs = [...new Set(deciding.map((r) => r.run_as).filter((u): u is string => u !== null))].sort();

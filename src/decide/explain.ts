@@ -2,11 +2,18 @@
 // the documented order, or a few aligned lines for people. Every argv and reason shown to
 // people has its invisible characters escaped.
 import { formatDuration } from '../policy/duration.js';
-import type { Decision } from '../policy/types.js';
+import type { Confinement, Decision } from '../policy/types.js';
 import { displayArgv, escapeInvisible } from './display.js';
 import type { Evaluation } from './types.js';
 
-/** The `check --json` object: exactly these keys, in this order (SPEC §7's, then `message`: a deny's message, else null). */
+/** A confinement in one line, e.g. `read-only, writable /var/log/app, network none, terminal none`. */
+export function confineText(c: Confinement | null): string {
+  if (c === null) return 'off (no sandbox: settings.confine is off)';
+  const writable = c.filesystem === 'read-only' && c.writable.length > 0 ? `, writable ${c.writable.map(escapeInvisible).join(' ')}` : '';
+  return `${c.filesystem}${writable}, network ${c.network}, terminal ${c.terminal}`;
+}
+
+/** The `check --json` object: exactly these keys, in this order (SPEC §7's and §9's `confine`, then `message`: a deny's message, else null). */
 export function checkJson(e: Evaluation): string {
   return JSON.stringify({
     decision: e.decision,
@@ -17,6 +24,7 @@ export function checkJson(e: Evaluation): string {
     channel: e.channel,
     session_ttl_s: e.session_ttl_s,
     max_runtime_s: e.max_runtime_s,
+    confine: e.confine,
     commands: e.commands,
     message: e.message,
   });
@@ -62,6 +70,7 @@ export function checkText(e: Evaluation, color: boolean, shell: boolean): string
   if (e.decision !== 'deny') {
     out += line('max_runtime', formatDuration(e.max_runtime_s));
     if (e.run_as !== null) out += line('run_as', escapeInvisible(e.run_as));
+    out += line('confine', confineText(e.confine));
   }
   return out;
 }

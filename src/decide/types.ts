@@ -1,6 +1,6 @@
 // The decision function's input and output. `check`, `policy test` and `run` all go
 // through `evaluate()` in ./evaluate.ts with these shapes.
-import type { ChannelName, Decision, Risk } from '../policy/types.js';
+import type { ChannelName, Confinement, Decision, Risk } from '../policy/types.js';
 
 export interface Requester {
   user: string;
@@ -53,6 +53,8 @@ export interface Evaluation {
   message: string | null;
   /** User to run as, from the winning rules (privileged mode), else null. */
   run_as: string | null;
+  /** The sandbox the command runs in (SPEC §9); null when denied or `settings.confine: off`. */
+  confine: Confinement | null;
 }
 
 /** File-system facts the matcher needs; real ones in src/decide/resolve.ts, fakes in tests. */

@@ -7,6 +7,8 @@
 //   3. Values that look like exported shell functions (`() {`) are never passed on, nor
 //      locale/terminal names containing `/` or `%`, nor a TZ that names a file by path.
 //   4. Only portable names ([A-Za-z_][A-Za-z0-9_]*) are passed on.
+//   5. LESSSECURE=1 and SYSTEMD_PAGERSECURE=1 are always set, whatever the caller set. (A
+//      confined command also gets PWD, its working directory, from bwrap.)
 import { starMatch } from '../decide/star-match.js';
 import { CODE_ENV } from '../knowledge/code-env.js';
 import { SENSITIVE_ENV } from '../knowledge/sensitive-env.js';
@@ -80,5 +82,8 @@ export function buildChildEnv(
   env.HOME = target.home;
   env.USER = target.user;
   env.LOGNAME = target.user;
+  // Pagers and systemd's pager refuse shell escapes, editors and log files (SPEC §9).
+  env.LESSSECURE = '1';
+  env.SYSTEMD_PAGERSECURE = '1';
   return env;
 }

@@ -26,16 +26,37 @@ export function groupAlive(pgid: number): boolean {
   return signalGroup(pgid, 0);
 }
 
-/** Installs forwarders for FORWARDED_SIGNALS to group `pgid`; returns the remover. */
-export function forwardSignals(pgid: number): () => void {
+/** Sends `signal` to the one process `pid`; false if it could not be signalled. */
+export function signalProcess(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Installs forwarders for FORWARDED_SIGNALS (to a group pid, or a function that delivers them); returns the remover. */
+export function forwardSignals(target: number | ((signal: NodeJS.Signals) => void)): () => void {
+  const send = typeof target === 'number' ? (signal: NodeJS.Signals) => void signalGroup(target, signal) : target;
   const handlers = FORWARDED_SIGNALS.map((signal) => {
-    const handler = () => void signalGroup(pgid, signal);
+    const handler = () => send(signal);
     process.on(signal, handler);
     return [signal, handler] as const;
   });
   return () => {
     for (const [signal, handler] of handlers) process.off(signal, handler);
   };
+}
+
+/**
+ * Ignores SIGTSTP (a terminal's Ctrl-Z) until the remover is called: a stopped approve-run
+ * would hold the command's deadline, so the run cannot be paused that way (SPEC §9).
+ */
+export function holdStops(): () => void {
+  const ignore = () => {};
+  process.on('SIGTSTP', ignore);
+  return () => void process.off('SIGTSTP', ignore);
 }
 
 /** 128 + the signal's number, as shells report a command killed by a signal. */

@@ -44,6 +44,19 @@ function executable(path: string): boolean {
   }
 }
 
+// Keeps argv[0] where the exec is not ours to make (inside bwrap); the shell's own variables go,
+// except PWD, which bwrap sets to the working directory for every confined command anyway.
+const ARGV0_SCRIPT = 'unset OLDPWD SHLVL; exec -a "$0" -- "$@"';
+
+/**
+ * The launch as one absolute-path command line for a program that execs it as given (bwrap):
+ * argv[0] differing from the path is kept through `bash -c 'exec -a'` (invariant 2).
+ */
+export function commandLine(launch: Launch): string[] {
+  if (launch.argv0 === launch.file) return [launch.file, ...launch.args];
+  return [EXEC_SHELL, '--noprofile', '--norc', '-c', ARGV0_SCRIPT, launch.argv0, launch.file, ...launch.args];
+}
+
 /** The program, arguments and argv[0] to spawn for `file` with `argv`, optionally as other credentials. */
 export function planLaunch(file: string, argv: string[], credentials?: ChildCredentials, canExecute = executable): Launch {
   const argv0 = argv[0] ?? file;

@@ -1,22 +1,36 @@
-// Runs the approved command as a child process (SPEC §5.3, §6).
+// Runs the approved command as a child process (SPEC §5.3, §6, §9).
 // node:child_process rather than execa: execa's timeout, cancelSignal and forceKillAfterDelay
 // signal only the child's pid, while a deadline must reach the whole process group (so a
 // grandchild cannot outlive it); and the run path should not pay for execa's import.
 // Invariants:
-//   1. The command runs in its own session and process group (setsid), with inherited stdio,
-//      exactly the given environment, and the judged real path (see ./launch.ts).
-//   2. While it runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to approve-run go to its group;
-//      the forwarders are removed when it is over.
+//   1. The command runs in its own session and process group (setsid), with exactly the given
+//      environment, and the judged real path (see ./launch.ts). Confined, it runs inside
+//      bwrap (src/sandbox/): its own PID namespace whose pid 1 leads the command's group.
+//   2. While it runs, SIGINT, SIGTERM, SIGHUP and SIGQUIT sent to approve-run go to its group
+//      (confined: once bwrap reported the namespace); the forwarders are removed when it is
+//      over. SIGTSTP is ignored meanwhile, so the deadline's clock is never paused by it.
 //   3. At the deadline or on abort the whole group gets SIGTERM, and SIGKILL kill_grace later
 //      if any member is still alive; the result is then 124, whatever the command did.
+//      Confined, that SIGKILL goes to the namespace's pid 1, which takes every process of the
+//      namespace with it (setsid and double forks included), and so does its main process
+//      exiting: nothing the command started outlives the run.
 //   4. A command killed by signal N yields 128+N; 126/127 are decided before anything starts.
 //   5. If `onStart` throws (e.g. the exec_start entry cannot be logged) the group is stopped
 //      the same way and runChild rejects with that error.
-import { spawn } from 'node:child_process';
+//   6. Confined, a sandbox bwrap could not build ends as `sandboxFailure` (exit 125), never as
+//      the command's exit code.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { Readable } from 'node:stream';
 import type { Clock } from '../context.js';
 import { ApproveRunError } from '../errors.js';
-import { exitCodeForSignal, forwardSignals, groupAlive, signalGroup, timerAt } from './group.js';
-import { planLaunch, type ChildCredentials } from './launch.js';
+import type { Confinement } from '../policy/types.js';
+import { sandboxFailed } from '../sandbox/available.js';
+import { BWRAP, bwrapArgs, type Overlay } from '../sandbox/bwrap.js';
+import { readStatus, type SandboxStatus } from '../sandbox/status.js';
+import { relay, sandboxStdio, standardSlots } from '../sandbox/terminal.js';
+import { expandWritable } from '../sandbox/writable.js';
+import { exitCodeForSignal, forwardSignals, groupAlive, holdStops, signalGroup, signalProcess, timerAt } from './group.js';
+import { commandLine, planLaunch, type ChildCredentials } from './launch.js';
 import { assertExecutable } from './preflight.js';
 
 export interface ChildDeadline {
@@ -24,6 +38,13 @@ export interface ChildDeadline {
   atMs: number;
   /** Why this deadline, for messages: e.g. `max_runtime of restart-web`. */
   label: string;
+}
+
+/** The sandbox a confined command runs in. */
+export interface ChildSandbox {
+  confine: Confinement;
+  /** Files shown read-only at another path (e.g. private copies of what was hashed). */
+  overlays: Overlay[];
 }
 
 export interface RunChildOptions {
@@ -37,76 +58,136 @@ export interface RunChildOptions {
   killGraceS: number;
   /** Privileged mode only: run with these uid, gid and supplementary groups. */
   credentials?: ChildCredentials;
+  /** Run inside this sandbox; absent: unconfined (`settings.confine: off`). */
+  sandbox?: ChildSandbox;
   /** Stops the command the way the deadline does (e.g. its session was revoked). */
   abort?: AbortSignal;
-  /** Called right after the command started. */
-  onStart?: (pid: number) => void;
+  /** Called right after the command started, with the writable paths bound (confined runs). */
+  onStart?: (pid: number, writablePaths: string[]) => void;
 }
 
 export interface ChildResult {
-  /** What approve-run exits with: the command's code, 128+N for signal N, 124 when stopped. */
+  /** What approve-run exits with: the command's code, 128+N for signal N, 124 when stopped, 125 when no sandbox. */
   exitCode: number;
   signal: NodeJS.Signals | null;
   timedOut: boolean;
   aborted: boolean;
   durationMs: number;
   pid: number;
+  /** Set when the sandbox could not be built: the one-line reason (the command never ran). */
+  sandboxFailure?: string;
 }
 
 // The one-line error for a spawn that failed after the preflight checks passed.
-function spawnFailure(name: string, cwd: string, error: NodeJS.ErrnoException): ApproveRunError {
+function spawnFailure(name: string, cwd: string, error: NodeJS.ErrnoException, file: string): ApproveRunError {
+  if (file === BWRAP) return new ApproveRunError('internal', `cannot confine the command: ${BWRAP} could not be started (${error.code ?? error.message}); settings.confine: required`);
   if (error.code === 'ENOENT') return new ApproveRunError('not_found', `${name}: not found (or working directory ${cwd} is missing)`);
   return new ApproveRunError('not_executable', `${name}: cannot execute (${error.code ?? error.message})`);
+}
+
+/** How the process was started, and where its group is once known. */
+interface Started {
+  child: ChildProcess;
+  writablePaths: string[];
+  /** Resolves to bwrap's status once its stream closed (confined), else null. */
+  status: Promise<SandboxStatus> | null;
+  /** Output relays to wait for (terminal: none). */
+  relays: Promise<void>[];
+}
+
+// Spawns the command, unconfined or inside bwrap; `onGroup` gets the group leader's pid.
+function start(options: RunChildOptions, onGroup: (pid: number) => void): Started {
+  const launch = planLaunch(options.file, options.argv, options.credentials);
+  const common = { env: options.env, cwd: options.cwd, detached: true } as const;
+  if (options.sandbox === undefined) {
+    const child = spawn(launch.file, launch.args, { ...common, argv0: launch.argv0, stdio: 'inherit' });
+    if (child.pid !== undefined) onGroup(child.pid);
+    return { child, writablePaths: [], status: null, relays: [] };
+  }
+  const { confine, overlays } = options.sandbox;
+  const writablePaths = confine.filesystem === 'read-only' ? expandWritable(confine.writable) : [];
+  const slots = standardSlots(confine.terminal);
+  const args = bwrapArgs({ confine, writablePaths, overlays, cwd: options.cwd, executable: options.file, statusFd: 3, asRoot: process.geteuid?.() === 0, command: commandLine(launch) });
+  const child = spawn(BWRAP, args, { ...common, argv0: BWRAP, stdio: sandboxStdio(slots) });
+  const statusStream = child.stdio[3];
+  const status = statusStream instanceof Readable ? readStatus(statusStream, onGroup) : null;
+  return { child, writablePaths, status, relays: [relay(child.stdout, process.stdout), relay(child.stderr, process.stderr)] };
 }
 
 /** Starts the command and resolves when it (and, after a stop, its whole group) is gone. */
 export async function runChild(options: RunChildOptions, clock: Pick<Clock, 'monotonicMs'>): Promise<ChildResult> {
   const name = options.argv[0] ?? options.file;
   assertExecutable(options.file, name);
-  const launch = planLaunch(options.file, options.argv, options.credentials);
   const startMs = clock.monotonicMs();
+  const confined = options.sandbox !== undefined;
   return new Promise<ChildResult>((resolve, reject) => {
-    const child = spawn(launch.file, launch.args, {
-      argv0: launch.argv0,
-      env: options.env,
-      cwd: options.cwd,
-      stdio: 'inherit',
-      detached: true,
-    });
-    const pid = child.pid;
-    if (pid === undefined) {
-      child.once('error', (error) => reject(spawnFailure(name, options.cwd, error)));
-      return;
-    }
-    const unforward = forwardSignals(pid);
+    let group: number | null = null;
+    let pendingSignals: NodeJS.Signals[] = [];
+    // Signals the group, or keeps the signal until bwrap has said which group that is.
+    const toGroup = (signal: NodeJS.Signals) => {
+      if (group === null) pendingSignals.push(signal);
+      else signalGroup(group, signal);
+    };
     let stopping: 'deadline' | 'abort' | null = null;
     let startError: unknown = null;
     let cancelKill = () => {};
     let killed = false;
     let exited: { code: number | null; signal: NodeJS.Signals | null } | null = null;
+    // SIGKILL for the group; confined, for the namespace's pid 1 too (it takes the rest along).
+    const killAll = () => {
+      killed = true;
+      if (group === null) return;
+      if (confined) signalProcess(group, 'SIGKILL');
+      signalGroup(group, 'SIGKILL');
+    };
+    const onGroup = (pid: number) => {
+      group = pid;
+      for (const signal of pendingSignals) signalGroup(pid, signal);
+      pendingSignals = [];
+      if (killed) killAll();
+    };
+
+    let started: Started;
+    try {
+      started = start(options, onGroup);
+    } catch (error) {
+      reject(error);
+      return;
+    }
+    const { child } = started;
+    const pid = child.pid;
+    if (pid === undefined) {
+      child.once('error', (error) => reject(spawnFailure(name, options.cwd, error, confined ? BWRAP : options.file)));
+      return;
+    }
+    const unforward = forwardSignals(toGroup);
+    const unhold = holdStops();
 
     let done = false;
-    const finish = () => {
+    const finish = (status: SandboxStatus | null) => {
       if (done) return;
       done = true;
       cancelDeadline();
       cancelKill();
       unforward();
+      unhold();
       options.abort?.removeEventListener('abort', onAbort);
       if (startError !== null) return reject(startError);
       const { code, signal } = exited ?? { code: null, signal: null };
       const stopped = stopping !== null;
-      const exitCode = stopped ? 124 : signal !== null ? exitCodeForSignal(signal) : (code ?? 125);
-      resolve({ exitCode, signal, timedOut: stopping === 'deadline', aborted: stopping === 'abort', durationMs: Math.round(clock.monotonicMs() - startMs), pid });
+      const base = { signal: confined ? null : signal, timedOut: stopping === 'deadline', aborted: stopping === 'abort', durationMs: Math.round(clock.monotonicMs() - startMs), pid };
+      if (stopped) return resolve({ ...base, exitCode: 124 });
+      if (status !== null && status.exitCode === null) return resolve({ ...base, exitCode: 125, sandboxFailure: sandboxFailed(code) });
+      const exitCode = status !== null ? (status.exitCode ?? 125) : signal !== null ? exitCodeForSignal(signal) : (code ?? 125);
+      resolve({ ...base, exitCode });
     };
     const stop = (why: 'deadline' | 'abort') => {
       if (stopping !== null) return;
       stopping = why;
-      signalGroup(pid, 'SIGTERM');
+      toGroup('SIGTERM');
       cancelKill = timerAt(clock.monotonicMs() + options.killGraceS * 1000, () => clock.monotonicMs(), () => {
-        killed = true;
-        signalGroup(pid, 'SIGKILL');
-        if (exited !== null) finish();
+        killAll();
+        if (exited !== null && !confined) finish(null);
       });
     };
     const onAbort = () => stop('abort');
@@ -120,12 +201,17 @@ export async function runChild(options: RunChildOptions, clock: Pick<Clock, 'mon
     });
     child.once('exit', (code, signal) => {
       exited = { code, signal };
+      if (confined) {
+        // bwrap is gone, and with it its namespace; wait for its status and the relayed output.
+        void Promise.all([started.status, ...started.relays]).then(([status]) => finish(status ?? { childPid: null, exitCode: null }));
+        return;
+      }
       // After a stop, stragglers of the group still get their SIGKILL at the end of the grace.
       // (Unreaped zombies also count as alive, so once SIGKILL went out there is no more wait.)
-      if (stopping === null || killed || !groupAlive(pid)) finish();
+      if (stopping === null || killed || !groupAlive(pid)) finish(null);
     });
     try {
-      options.onStart?.(pid);
+      options.onStart?.(pid, started.writablePaths);
     } catch (error) {
       startError = error;
       stop('abort');

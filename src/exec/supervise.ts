@@ -5,9 +5,13 @@
 //   2. The deadline is fixed before the start: start + max_runtime, or the session's expiry
 //      if earlier; a revoked session stops the command the same way.
 //   3. If exec_start cannot be logged the command is stopped and the run fails (125).
+//   4. A confined run executes only inside its sandbox; exec_start records the confinement
+//      applied, and a sandbox that could not be built ends the run with 125 after exec_end.
 import type { AuditLog } from '../audit/types.js';
 import type { Context } from '../context.js';
-import type { Policy } from '../policy/types.js';
+import { ApproveRunError } from '../errors.js';
+import type { Confinement, Policy } from '../policy/types.js';
+import type { Overlay } from '../sandbox/bwrap.js';
 import { runDeadline, stoppedMessage, type MaxRuntime, type SessionWindow } from './deadline.js';
 import { buildChildEnv } from './env.js';
 import { appendExecEnd, appendExecStart } from './journal.js';
@@ -28,6 +32,10 @@ export interface Supervision {
   ctx: Context;
   /** Updated with the outcome when the command was stopped. */
   summary: RunSummary;
+  /** The sandbox (SPEC §9); null: `settings.confine: off`. */
+  confine: Confinement | null;
+  /** Files shown read-only at another path inside the sandbox. */
+  overlays?: Overlay[];
 }
 
 // An AbortSignal that fires when the session is revoked, and its stopper (lazily loaded).
@@ -59,7 +67,15 @@ export async function executeApproved(s: Supervision): Promise<number> {
         killGraceS: policy.settings.kill_grace_s,
         ...(target.credentials !== null ? { credentials: target.credentials } : {}),
         ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
-        onStart: (pid) => appendExecStart(log, { request_id: s.requestId, pid, session_id: sessionId, deadline: deadlineIso }),
+        ...(s.confine !== null ? { sandbox: { confine: s.confine, overlays: s.overlays ?? [] } } : {}),
+        onStart: (pid, writablePaths) =>
+          appendExecStart(log, {
+            request_id: s.requestId,
+            pid,
+            session_id: sessionId,
+            deadline: deadlineIso,
+            confine: s.confine === null ? null : { ...s.confine, writable_paths: writablePaths },
+          }),
       },
       ctx.clock,
     );
@@ -74,6 +90,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
     timed_out: result.timedOut,
     revoked: result.aborted,
   });
+  if (result.sandboxFailure !== undefined) throw new ApproveRunError('internal', result.sandboxFailure);
   if (result.timedOut) {
     ctx.stderr.write(`approve-run: ${stoppedMessage(deadline, startMs)}\n`);
     s.summary.outcome = 'timed_out';

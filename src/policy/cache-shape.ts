@@ -46,6 +46,7 @@ const settings = exact({
   env_keep: strings,
   redact: strings,
   audit: exact({ db: nullOr(str), checkpoint_key: nullOr(str) }),
+  confine: oneOf('required', 'off'),
 });
 
 const approver = exact({ id: str, name: nullOr(str), users: strings, key: str, totp: nullOr(str) });
@@ -84,9 +85,18 @@ function isMatch(v: unknown): boolean {
 const nullSeconds = (v: unknown): boolean => v === null || seconds(v);
 const nullString = (v: unknown): boolean => v === null || typeof v === 'string';
 
-// One rule, written out by hand for speed: 13 keys, each checked by name.
+const ruleConfine = nullOr(
+  exact({
+    filesystem: nullOr(oneOf('read-only', 'read-write')),
+    writable: nullOrStrings,
+    network: nullOr(oneOf('host', 'none')),
+    terminal: nullOr(oneOf('none', 'inherit')),
+  }),
+);
+
+// One rule, written out by hand for speed: 14 keys, each checked by name.
 function rule(v: unknown): boolean {
-  if (!isRecord(v) || keyCount(v) !== 13) return false;
+  if (!isRecord(v) || keyCount(v) !== 14) return false;
   return (
     typeof v.id === 'string' &&
     nullString(v.description) &&
@@ -100,7 +110,8 @@ function rule(v: unknown): boolean {
     nullSeconds(v.max_runtime_s) &&
     risk(v.risk) &&
     nullString(v.message) &&
-    nullString(v.run_as)
+    nullString(v.run_as) &&
+    ruleConfine(v.confine)
   );
 }
 

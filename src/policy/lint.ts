@@ -65,6 +65,9 @@ export function lintPolicy(policy: Policy, locate?: Locator, file: string = poli
     const problem = envKeepWarning(entry);
     if (problem !== null) add(['settings', 'env_keep', i], problem);
   });
+  if (policy.settings.confine === 'off') {
+    add(['settings', 'confine'], 'settings.confine is off: commands run without a sandbox, so an allowed command can write anywhere, reach any network and take over the terminal (SPEC §9)');
+  }
   if (policy.channels.terminal?.authenticate === 'totp') {
     for (const approver of Object.values(policy.approvers)) {
       if (approver.totp === null) add(['approvers', approver.id], `approver ${JSON.stringify(approver.id)} has no totp file, so cannot approve at the terminal (authenticate: totp)`, true);

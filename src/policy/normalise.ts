@@ -37,6 +37,15 @@ function normaliseRule(rule: RuleDocument): Rule {
     risk: rule.risk ?? null,
     message: rule.message ?? null,
     run_as: rule.run_as ?? null,
+    confine:
+      rule.confine === undefined
+        ? null
+        : {
+            filesystem: rule.confine.filesystem ?? null,
+            writable: rule.confine.writable === undefined ? null : [...new Set(rule.confine.writable)],
+            network: rule.confine.network ?? null,
+            terminal: rule.confine.terminal ?? null,
+          },
   };
 }
 
@@ -74,6 +83,7 @@ export function normalisePolicy(doc: PolicyDocument, file: string, digest: strin
       env_keep: [...s.env_keep],
       redact: [...s.redact],
       audit: { db: s.audit.db, checkpoint_key: s.audit.checkpoint_key },
+      confine: s.confine,
     },
     approvers,
     groups: Object.fromEntries(Object.entries(doc.groups).map(([name, members]) => [name, [...new Set(members)]])),

@@ -52,6 +52,23 @@ export function checkPathGlob(pattern: string): string | null {
   return compiles(compilePathGlob, pattern);
 }
 
+/**
+ * A `confine.writable` entry: an absolute path whose segments may hold `*`, `?`, `[...]` and
+ * `{a,b}` (expanded per segment at run time), without `**`, `.` or `..` segments, empty
+ * segments, or `/` alone (that would be the whole file system: say read-write instead).
+ */
+export function checkWritablePath(pattern: string): string | null {
+  const what = `writable path ${JSON.stringify(pattern)}`;
+  if (!pattern.startsWith('/')) return `${what} must be absolute`;
+  if (pattern === '/') return `${what} is the whole file system: use filesystem: read-write instead`;
+  const segments = pattern.slice(1).replace(/\/$/, '').split('/');
+  if (segments.some((s) => s === '' || s === '.' || s === '..')) return `${what} has an empty, "." or ".." segment`;
+  if (segments.some((s) => s.includes('**'))) return `${what}: "**" is not supported; name each directory level`;
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(pattern)) return `${what} holds a control character`;
+  return compiles(compilePathGlob, pattern);
+}
+
 /** A `match.command` entry: `*`, a bare name or a glob over it, or an absolute path without globs. */
 export function checkCommandPattern(pattern: string): string | null {
   if (pattern === '') return 'empty command';

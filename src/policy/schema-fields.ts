@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { checkEnvKeep } from './env-keep.js';
 import { DURATION_PATTERN, parseDuration } from './duration.js';
 import { parseTimeWindow } from './time-window.js';
-import { checkCommandPattern, checkNameGlob, checkOption, checkPathGlob, checkRegex, checkTokenPattern } from './patterns.js';
+import { checkCommandPattern, checkNameGlob, checkOption, checkPathGlob, checkRegex, checkTokenPattern, checkWritablePath } from './patterns.js';
 
 type Check = (value: string) => string | null;
 
@@ -99,6 +99,7 @@ export const tokenPattern = checkedString(checkTokenPattern);
 export const optionName = checkedString(checkOption);
 export const nameGlob = checkedString(checkNameGlob);
 export const pathGlob = checkedString(checkPathGlob);
+export const writablePath = checkedString(checkWritablePath);
 export const timeWindow = checkedString(parses(parseTimeWindow));
 
 /** `alice` or `group:sre`. */

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH } from './types.js';
 import {
   absolutePath, approverRef, commandPattern, duration, ed25519Key, envKeepEntry, envName, id, nameGlob,
-  oneOrMany, optionName, pathGlob, redactRegex, securePath, timeWindow, tokenPattern, userName, webhookUrl,
+  oneOrMany, optionName, pathGlob, redactRegex, securePath, timeWindow, tokenPattern, userName, webhookUrl, writablePath,
 } from './schema-fields.js';
 
 const decision = z.enum(['allow', 'approve', 'deny']);
@@ -25,6 +25,7 @@ const settings = z.strictObject({
       checkpoint_key: absolutePath.nullable().default(null).describe('Ed25519 private key that signs checkpoints'),
     })
     .prefault({}),
+  confine: z.enum(['required', 'off']).default('required').describe('required: every run is sandboxed with bubblewrap (SPEC §9); off: no sandbox (linted)'),
 });
 
 const approver = z.strictObject({
@@ -64,6 +65,13 @@ const when = z.strictObject({
   time: oneOrMany(timeWindow, 'a time window like "Mon-Fri 08:00-18:00"').optional(),
 });
 
+const confine = z.strictObject({
+  filesystem: z.enum(['read-only', 'read-write']).optional().describe('Default: read-only for allow decisions, read-write for approve decisions'),
+  writable: z.array(writablePath).optional().describe('Absolute path globs writable even under read-only (default: none)'),
+  network: z.enum(['host', 'none']).optional().describe('none: only a loopback interface of its own (default: host)'),
+  terminal: z.enum(['none', 'inherit']).optional().describe("inherit: the caller's terminal, e.g. for an editor (default: none)"),
+});
+
 const rule = z.strictObject({
   id: id('a rule id'),
   description: z.string().optional(),
@@ -78,6 +86,7 @@ const rule = z.strictObject({
   risk: z.enum(['low', 'medium', 'high', 'critical']).optional(),
   message: z.string().optional().describe('Shown when this rule denies'),
   run_as: userName.optional().describe('User the command runs as in privileged mode (default root)'),
+  confine: confine.optional().describe('What the command may touch (SPEC §9); the most restrictive value of each field wins'),
 });
 
 /** One policy test case (SPEC §4.6), inline under `tests:` or in a `policy test` file. */

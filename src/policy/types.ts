@@ -16,6 +16,29 @@ export interface AuditSettings {
   checkpoint_key: string | null;
 }
 
+/** `settings.confine` (SPEC §9): whether runs are sandboxed; `off` is linted. */
+export type ConfineSetting = 'required' | 'off';
+export type FilesystemMode = 'read-only' | 'read-write';
+export type NetworkMode = 'host' | 'none';
+export type TerminalMode = 'none' | 'inherit';
+
+/** A rule's `confine:` as written; null fields take the defaults of SPEC §9. */
+export interface RuleConfine {
+  filesystem: FilesystemMode | null;
+  /** Absolute path globs, writable even under read-only. */
+  writable: string[] | null;
+  network: NetworkMode | null;
+  terminal: TerminalMode | null;
+}
+
+/** The confinement a run gets: every field decided. */
+export interface Confinement {
+  filesystem: FilesystemMode;
+  writable: string[];
+  network: NetworkMode;
+  terminal: TerminalMode;
+}
+
 export interface Settings {
   default: DefaultDecision;
   approval_timeout_s: number;
@@ -26,6 +49,7 @@ export interface Settings {
   env_keep: string[];
   redact: string[];
   audit: AuditSettings;
+  confine: ConfineSetting;
 }
 
 export interface Approver {
@@ -88,6 +112,8 @@ export interface Rule {
   message: string | null;
   /** User the command runs as in privileged mode (default root). */
   run_as: string | null;
+  /** How far the command is confined (SPEC §9); null: the defaults. */
+  confine: RuleConfine | null;
 }
 
 export interface PolicyTestCase {

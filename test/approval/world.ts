@@ -46,7 +46,7 @@ export function policy(channels: Partial<Channels>, extra: Partial<Policy> = {})
     version: 1,
     settings: {
       default: 'deny', approval_timeout_s: 2, max_runtime_s: 60, kill_grace_s: 1, require_reason: false,
-      secure_path: DEFAULT_SECURE_PATH, env_keep: DEFAULT_ENV_KEEP, redact: [], audit: { db: null, checkpoint_key: null },
+      secure_path: DEFAULT_SECURE_PATH, env_keep: DEFAULT_ENV_KEEP, redact: [], audit: { db: null, checkpoint_key: null }, confine: 'required',
     },
     approvers: approvers(),
     groups: { sre: ['alice', 'bob'] },
@@ -54,7 +54,7 @@ export function policy(channels: Partial<Channels>, extra: Partial<Policy> = {})
     rules: [{
       id: 'restart-web', description: null, match: { command: ['systemctl'], args: null, options: [] }, when: null,
       decision: 'approve', approvers: ['group:sre'], quorum: 1, channel: null, session_ttl_s: 900, max_runtime_s: 120,
-      risk: 'high', message: null, run_as: null,
+      risk: 'high', message: null, run_as: null, confine: null,
     }],
     tests: [],
     file: '/etc/approve-run/policy.yaml',
@@ -69,6 +69,7 @@ export function fields(over: Partial<RequestFields> = {}): RequestFields {
     argv: ['systemctl', 'restart', 'nginx.service'], shell: null, executable: '/usr/bin/systemctl', cwd: '/srv/app',
     run_as: 'root', requester: { user: 'deploy', uid: 1001 }, actor: 'agent:test', host: 'web-1', reason: 'apply config',
     rule_ids: ['restart-web'], risk: 'high', approvers: ['alice', 'bob'], quorum: 1, session_ttl_s: 900, max_runtime_s: 120,
+    confine: { filesystem: 'read-write', writable: [], network: 'host', terminal: 'none' },
     ...over,
   };
 }
@@ -135,7 +136,7 @@ export function evaluation(req: ApprovalRequest, channel: Evaluation['channel'])
   return {
     decision: 'approve', rules: [{ id: 'restart-web', decision: 'approve' }], reasons: [], approvers: req.approvers, quorum: req.quorum,
     channel, session_ttl_s: req.session_ttl_s, max_runtime_s: req.max_runtime_s, max_runtime_rule: null, risk: req.risk, commands: [req.argv],
-    executable: req.executable, decided_by: ['restart-web'], message: null, run_as: null,
+    executable: req.executable, decided_by: ['restart-web'], message: null, run_as: null, confine: req.confine,
   };
 }
 

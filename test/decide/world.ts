@@ -102,6 +102,7 @@ export function rule(id: string, decision: Rule['decision'], match: Partial<Rule
     risk: null,
     message: null,
     run_as: null,
+    confine: null,
     ...extra,
   };
 }

@@ -49,6 +49,8 @@ describe('buildChildEnv', () => {
       HOME: '/root',
       USER: 'root',
       LOGNAME: 'root',
+      LESSSECURE: '1',
+      SYSTEMD_PAGERSECURE: '1',
     });
   });
 
@@ -63,13 +65,13 @@ describe('buildChildEnv', () => {
     expect(env.SSH_AUTH_SOCK).toBe('/tmp/ssh-agent');
   });
 
-  it('with an empty env_keep, the child gets exactly four variables', () => {
-    expect(Object.keys(buildChildEnv(hostileCaller, { ...settings, env_keep: [] }, target)).sort()).toEqual(['HOME', 'LOGNAME', 'PATH', 'USER']);
+  it('with an empty env_keep, the child gets exactly four variables and the two pager guards', () => {
+    expect(Object.keys(buildChildEnv(hostileCaller, { ...settings, env_keep: [] }, target)).sort()).toEqual(['HOME', 'LESSSECURE', 'LOGNAME', 'PATH', 'SYSTEMD_PAGERSECURE', 'USER']);
   });
 
   it('ignores undefined values and non-portable names', () => {
     const env = buildChildEnv({ TERM: undefined, 'LC_=x': 'y', 'LC_A-B': 'z' }, { ...settings, env_keep: ['TERM', 'LC_*'] }, target);
-    expect(Object.keys(env).sort()).toEqual(['HOME', 'LOGNAME', 'PATH', 'USER']);
+    expect(Object.keys(env).sort()).toEqual(['HOME', 'LESSSECURE', 'LOGNAME', 'PATH', 'SYSTEMD_PAGERSECURE', 'USER']);
   });
 
   it.each([

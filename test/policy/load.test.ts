@@ -198,7 +198,7 @@ describe('all problems at once', () => {
     const result = validatePolicyText('p.yaml', text);
     expect('problems' in result ? result.problems.map(formatProblem) : []).toEqual([
       'p.yaml:2:22: settings.default: expected one of deny, approve, got "sometimes"',
-      'p.yaml:4:55: rules[0].extra: unknown key "extra" (allowed: id, description, match, when, decision, approvers, quorum, channel, session_ttl, max_runtime, risk, message, run_as)',
+      'p.yaml:4:55: rules[0].extra: unknown key "extra" (allowed: id, description, match, when, decision, approvers, quorum, channel, session_ttl, max_runtime, risk, message, run_as, confine)',
       'p.yaml:5:11: rules[1].id: duplicate rule id "a" (also rules[0])',
     ]);
   });

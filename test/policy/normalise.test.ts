@@ -42,6 +42,7 @@ rules:
     max_runtime: 1d
     risk: high
     run_as: www-data
+    confine: { filesystem: read-only, writable: [/srv/app, /srv/app], network: none }
   - id: r2
     match: { command: [mkfs, "mkfs.*"] }
     decision: deny
@@ -68,6 +69,7 @@ describe('normalisation', () => {
       env_keep: DEFAULT_ENV_KEEP,
       redact: [],
       audit: { db: null, checkpoint_key: null },
+      confine: 'required',
     });
     expect(policy.approvers).toEqual({});
     expect(policy.groups).toEqual({});
@@ -89,6 +91,7 @@ describe('normalisation', () => {
       env_keep: ['TERM'],
       redact: ['token=\\S+'],
       audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k' },
+      confine: 'required',
     });
     expect(policy.approvers).toEqual({
       alice: { id: 'alice', name: 'Alice', users: ['alice', 'al'], key: K1, totp: null },
@@ -113,6 +116,7 @@ describe('normalisation', () => {
       risk: 'high',
       message: null,
       run_as: 'www-data',
+      confine: { filesystem: 'read-only', writable: ['/srv/app'], network: 'none', terminal: null },
     });
     expect(policy.rules[1]).toEqual({
       id: 'r2',
@@ -128,10 +132,11 @@ describe('normalisation', () => {
       risk: null,
       message: 'never',
       run_as: null,
+      confine: null,
     });
     expect(policy.tests).toEqual([
-      { command: ['ls', '-l'], shell: null, user: null, actor: null, cwd: null, expect: 'allow', where: 'full.yaml:38:5' },
-      { command: null, shell: 'echo hi', user: 'alice', actor: 'agent:ci', cwd: '/tmp', expect: 'deny', where: 'full.yaml:39:5' },
+      { command: ['ls', '-l'], shell: null, user: null, actor: null, cwd: null, expect: 'allow', where: 'full.yaml:39:5' },
+      { command: null, shell: 'echo hi', user: 'alice', actor: 'agent:ci', cwd: '/tmp', expect: 'deny', where: 'full.yaml:40:5' },
     ]);
   });
 

@@ -44,7 +44,7 @@ describe('policy.schema.json', () => {
     expect(schema.properties.settings.properties.approval_timeout).toMatchObject({ default: '5m', pattern: '^[1-9][0-9]*[smhd]$' });
     const rule = schema.properties.rules.items;
     expect(rule.additionalProperties).toBe(false);
-    expect(Object.keys(rule.properties)).toEqual(['id', 'description', 'match', 'when', 'decision', 'approvers', 'quorum', 'channel', 'session_ttl', 'max_runtime', 'risk', 'message', 'run_as']);
+    expect(Object.keys(rule.properties)).toEqual(['id', 'description', 'match', 'when', 'decision', 'approvers', 'quorum', 'channel', 'session_ttl', 'max_runtime', 'risk', 'message', 'run_as', 'confine']);
     expect(rule.properties.match.additionalProperties).toBe(false);
   });
 });

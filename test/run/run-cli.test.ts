@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { WRITES_TEMP } from '../helpers/settings.js';
 import { approverKey, fixture, jsonResult, SECURE_PATH, world } from './support.js';
 
 const POLICY = `
@@ -22,15 +23,18 @@ rules:
   - id: exit-codes
     match: { command: ${fixture('exit-with.mjs')} }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: self-kill
     match: { command: ${fixture('kill-self.mjs')} }
     decision: allow
   - id: reports
     match: { command: ${fixture('report.mjs')} }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: traps
     match: { command: ${fixture('trap.mjs')} }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: slow
     match: { command: ${fixture('sleep.mjs')}, args: ["60000"] }
     decision: allow
@@ -41,6 +45,7 @@ rules:
   - id: markers
     match: { command: ${fixture('marker.mjs')} }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: marker-approval
     match: { command: ${fixture('marker.mjs')}, args: ["re:.*/approve-me"] }
     decision: approve
@@ -231,7 +236,7 @@ describe('run: the child process', () => {
     });
     expect(result.code).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(report.env).toEqual({ TERM: 'xterm-test', LC_TIME: 'C', LC_MONETARY: 'POSIX', PATH: SECURE_PATH, HOME: '/root', USER: 'root', LOGNAME: 'root' });
+    expect(report.env).toEqual({ TERM: 'xterm-test', LC_TIME: 'C', LC_MONETARY: 'POSIX', PATH: SECURE_PATH, HOME: '/root', USER: 'root', LOGNAME: 'root', LESSSECURE: '1', SYSTEMD_PAGERSECURE: '1', PWD: w.dir });
     expect(report.cwd).toBe(w.dir);
   });
 
