@@ -16,6 +16,8 @@ import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
 import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
+import { captureDigests, type Capture } from '../binding/capture.js';
+import { realFileReader } from '../binding/file-reader.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
 import { decisionInput } from '../decide/input.js';
@@ -84,7 +86,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
 }
 
 // The request object of SPEC §5 for this run.
-function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalRequest {
+function requestFor(p: Prepared, options: RunOptions, ctx: Context, capture: Capture | null): ApprovalRequest {
   const { evaluation, input, policy } = p;
   return buildRequest(
     {
@@ -103,6 +105,7 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalReq
       quorum: evaluation.quorum,
       session_ttl_s: evaluation.session_ttl_s,
       max_runtime_s: p.max.seconds,
+      digests: capture?.digests ?? null,
     },
     ctx.clock.now(),
     policy.settings.approval_timeout_s,
@@ -118,14 +121,21 @@ function refuse(stop: Stop, ctx: Context, summary: RunSummary): number {
 }
 
 /** What happens to the command, as far as it is known before approvers answer. */
-type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget };
+type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget; capture: Capture | null };
 
 // Denied, not startable (126/127), or the program to start and as whom.
 function startFor(p: Prepared, ctx: Context): Start {
   const { evaluation, policy } = p;
   if (evaluation.decision === 'deny' || p.target === null) return { stop: policyDenial(evaluation.decided_by, evaluation.message) };
   try {
-    return { program: programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths), target: p.target };
+    const program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
+    // Only a request approvers see binds content (SPEC §10): the allow path reads no file.
+    const capture = evaluation.decision !== 'approve' ? null : captureDigests(
+      { executable: program.file, commands: evaluation.commands, cwd: p.input.cwd, securePath: policy.settings.secure_path },
+      ctx.files ?? realFileReader,
+      ctx.paths,
+    );
+    return { program, target: p.target, capture };
   } catch (failure) {
     return { failure };
   }
@@ -136,9 +146,9 @@ function startFor(p: Prepared, ctx: Context): Start {
 // approvers must give it) is appended in one transaction, durable before anything else.
 async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
   const { evaluation, policy } = p;
-  const request = requestFor(p, options, ctx);
-  const requestHash = bindingHash(request);
   const start = startFor(p, ctx);
+  const request = requestFor(p, options, ctx, 'capture' in start ? start.capture : null);
+  const requestHash = bindingHash(request);
   const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
     appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
   log.transaction(() => {
@@ -165,7 +175,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary });
+  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, capture: start.capture });
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

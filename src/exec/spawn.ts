@@ -41,6 +41,11 @@ export interface RunChildOptions {
   abort?: AbortSignal;
   /** Called right after the command started. */
   onStart?: (pid: number) => void;
+  /**
+   * Private copies of the approved bytes (src/binding/copies.ts): the sandbox mounts each
+   * `source` read-only at `target`, so the command reads what was hashed. Not used here.
+   */
+  overlays?: Array<{ source: string; target: string }>;
 }
 
 export interface ChildResult {

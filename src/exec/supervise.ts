@@ -5,12 +5,21 @@
 //   2. The deadline is fixed before the start: start + max_runtime, or the session's expiry
 //      if earlier; a revoked session stops the command the same way.
 //   3. If exec_start cannot be logged the command is stopped and the run fails (125).
+//   4. A run whose approval bound file contents (SPEC §10) starts only if those files still
+//      hash as approved, immediately before the start; otherwise a `decision` entry with
+//      outcome `error` is logged and nothing starts (125). Its private copies are removed
+//      after the run.
 import type { AuditLog } from '../audit/types.js';
+import type { Capture } from '../binding/capture.js';
+import type { PrivateCopies } from '../binding/copies.js';
+import { realFileReader } from '../binding/file-reader.js';
+import { guardBoundRun } from '../binding/guard.js';
+import { messageFor } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Policy } from '../policy/types.js';
 import { runDeadline, stoppedMessage, type MaxRuntime, type SessionWindow } from './deadline.js';
 import { buildChildEnv } from './env.js';
-import { appendExecEnd, appendExecStart } from './journal.js';
+import { appendDecision, appendExecEnd, appendExecStart } from './journal.js';
 import type { RunSummary } from './outcome.js';
 import type { Program } from './program.js';
 import { runChild } from './spawn.js';
@@ -28,6 +37,20 @@ export interface Supervision {
   ctx: Context;
   /** Updated with the outcome when the command was stopped. */
   summary: RunSummary;
+  /** What the approval bound (SPEC §10); null when nothing was (an allowed run). */
+  capture?: Capture | null;
+}
+
+// Checks the bound files and writes their copies (invariant 4), logging a refusal.
+function guard(s: Supervision): PrivateCopies | null {
+  if (s.capture === undefined || s.capture === null) return null;
+  try {
+    return guardBoundRun(s.capture, s.ctx.files ?? realFileReader, process.geteuid?.() ?? 0);
+  } catch (error) {
+    appendDecision(s.log, { request_id: s.requestId, outcome: 'error', decided_by: [], approvers: [], message: messageFor(error), decisions: [] });
+    s.summary.outcome = 'error';
+    throw error;
+  }
 }
 
 // An AbortSignal that fires when the session is revoked, and its stopper (lazily loaded).
@@ -42,6 +65,7 @@ async function revocationWatch(s: Supervision): Promise<{ signal?: AbortSignal; 
 export async function executeApproved(s: Supervision): Promise<number> {
   const { ctx, policy, program, target, log } = s;
   const watch = await revocationWatch(s);
+  let copies: PrivateCopies | null = null;
   const startMs = ctx.clock.monotonicMs();
   const startWall = ctx.clock.now();
   const deadline = runDeadline(startMs, startWall, s.max, s.session);
@@ -49,6 +73,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
   const sessionId = s.session?.id ?? null;
   let result;
   try {
+    copies = guard(s);
     result = await runChild(
       {
         file: program.file,
@@ -59,12 +84,14 @@ export async function executeApproved(s: Supervision): Promise<number> {
         killGraceS: policy.settings.kill_grace_s,
         ...(target.credentials !== null ? { credentials: target.credentials } : {}),
         ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
+        ...(copies !== null && copies.overlays.length > 0 ? { overlays: copies.overlays } : {}),
         onStart: (pid) => appendExecStart(log, { request_id: s.requestId, pid, session_id: sessionId, deadline: deadlineIso }),
       },
       ctx.clock,
     );
   } finally {
     watch.stop();
+    copies?.remove();
   }
   appendExecEnd(log, {
     request_id: s.requestId,

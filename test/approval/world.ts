@@ -69,6 +69,7 @@ export function fields(over: Partial<RequestFields> = {}): RequestFields {
     argv: ['systemctl', 'restart', 'nginx.service'], shell: null, executable: '/usr/bin/systemctl', cwd: '/srv/app',
     run_as: 'root', requester: { user: 'deploy', uid: 1001 }, actor: 'agent:test', host: 'web-1', reason: 'apply config',
     rule_ids: ['restart-web'], risk: 'high', approvers: ['alice', 'bob'], quorum: 1, session_ttl_s: 900, max_runtime_s: 120,
+    digests: { executable: `sha256:${'ab'.repeat(32)}`, script: null },
     ...over,
   };
 }
