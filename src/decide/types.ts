@@ -61,4 +61,6 @@ export interface PathProbe {
   realpath(path: string): string | null;
   /** True if `path` is a regular file with an execute bit. */
   isExecutableFile(path: string): boolean;
+  /** True if anything, a dangling symlink included, is at `path` (lstat(2)); absent: assume nothing is. */
+  exists?(path: string): boolean;
 }
