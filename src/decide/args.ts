@@ -12,6 +12,7 @@
 //      allow rule needs both the token and its resolved view to fit the pattern; a deny or
 //      approve rule takes either. Without a resolver (no file system), only the token counts.
 import { compileTokenPattern, isLiteralPattern, type Matcher } from './glob.js';
+import { isRelativePattern } from './path-operand.js';
 import { starMatch } from './star-match.js';
 
 /**
@@ -19,10 +20,10 @@ import { starMatch } from './star-match.js';
  * a literal pattern that names an option (`--force`, `-f`), which deny and approve rules also
  * find in other spellings (invariant 2).
  */
-export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher; option: string | null; path: boolean })[];
+export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher; option: string | null; path: boolean; relative: boolean })[];
 
-/** The resolved view of a path operand, or null when it has none (./path-operand.ts). */
-export type OperandView = (token: string) => string | null;
+/** The resolved view of a path operand (relative to the cwd for a relative pattern), or null when it has none (./path-operand.ts). */
+export type OperandView = (token: string, relative?: boolean) => string | null;
 
 /**
  * Compiles `args` token patterns.
@@ -32,7 +33,7 @@ export function compileArgs(patterns: string[]): ArgsPattern {
   return patterns.map((pattern) => {
     if (pattern === '**') return { kind: 'many' };
     const option = isOptionLike(pattern) && pattern !== '--' && isLiteralPattern(pattern) ? pattern : null;
-    return { kind: 'one', match: compileTokenPattern(pattern), option, path: pattern.includes('/') };
+    return { kind: 'one', match: compileTokenPattern(pattern), option, path: pattern.includes('/'), relative: isRelativePattern(pattern) };
   });
 }
 
@@ -53,10 +54,10 @@ export function argsMatch(pattern: ArgsPattern, tokens: readonly string[], view?
 }
 
 // One token against one pattern, as written and, for a path operand, as resolved (invariant 3).
-function fitsToken(pattern: { match: Matcher; path: boolean }, token: string, view: OperandView | undefined, strict: boolean): boolean {
+function fitsToken(pattern: { match: Matcher; path: boolean; relative: boolean }, token: string, view: OperandView | undefined, strict: boolean): boolean {
   const written = pattern.match(token);
   if (!pattern.path || view === undefined || (strict && !written)) return written;
-  const resolved = view(token);
+  const resolved = view(token, pattern.relative);
   if (strict) return resolved !== null && pattern.match(resolved);
   return written || (resolved !== null && pattern.match(resolved));
 }
@@ -100,7 +101,7 @@ function reach(visit: (state: number, next: (state: number) => void) => boolean)
 
 // True when one pattern takes `token` for a deny or approve rule: as written, or, for an option
 // named literally and a word still among the options, in another spelling of it.
-function fitsLoosely(pattern: { match: Matcher; option: string | null; path: boolean }, token: string, amongOptions: boolean, view: OperandView | undefined): boolean {
+function fitsLoosely(pattern: { match: Matcher; option: string | null; path: boolean; relative: boolean }, token: string, amongOptions: boolean, view: OperandView | undefined): boolean {
   return fitsToken(pattern, token, view, false) || (amongOptions && pattern.option !== null && carries(token, pattern.option, true));
 }
 

@@ -9,7 +9,8 @@
 //      rest, or a next part that exists but does not resolve (a dangling or looping symlink,
 //      no permission), gives no view.
 //   3. No view means the token cannot satisfy an allow rule's path pattern (fail closed).
-//   4. A relative token is viewed relative to realpath(cwd), and has no view outside it.
+//   4. A relative token is viewed as an absolute path, or, for a relative pattern, relative to
+//      realpath(cwd), and then has no view outside it.
 import type { PathProbe } from './types.js';
 
 // `path` absolute against `cwd` (text only: resolving is realpath's job).
@@ -35,13 +36,13 @@ function resolvedPath(abs: string, probe: PathProbe): string | null {
 }
 
 /** The resolved view of a path operand token, or null when it has none (invariants 1-4). */
-export function resolvedOperand(token: string, cwd: string, probe: PathProbe): string | null {
+export function resolvedOperand(token: string, cwd: string, probe: PathProbe, relative = false): string | null {
   const eq = token.startsWith('-') ? token.indexOf('=') : -1;
   const prefix = eq === -1 ? '' : token.slice(0, eq + 1);
   const path = token.slice(prefix.length);
   if (path === '') return token;
   const real = resolvedPath(absolute(path, cwd), probe);
-  if (real === null || path.startsWith('/')) return real === null ? null : prefix + real;
+  if (real === null || path.startsWith('/') || !relative) return real === null ? null : prefix + real;
   const base = probe.realpath(cwd);
   if (base === null) return null;
   if (real === base) return `${prefix}.`;
@@ -50,11 +51,19 @@ export function resolvedOperand(token: string, cwd: string, probe: PathProbe): s
 }
 
 /** Memoises resolvedOperand for one command. */
-export function operandResolver(cwd: string, probe: PathProbe): (token: string) => string | null {
+export function operandResolver(cwd: string, probe: PathProbe): (token: string, relative?: boolean) => string | null {
   const seen = new Map<string, string | null>();
-  return (token) => {
-    let view = seen.get(token);
-    if (view === undefined) seen.set(token, (view = resolvedOperand(token, cwd, probe)));
+  return (token, relative = false) => {
+    const key = `${relative ? 'r' : 'a'}${token}`;
+    let view = seen.get(key);
+    if (view === undefined) seen.set(key, (view = resolvedOperand(token, cwd, probe, relative)));
     return view;
   };
+}
+
+/** True when a path pattern is relative: its path (after `--name=`) does not start with `/` or `re:`. */
+export function isRelativePattern(pattern: string): boolean {
+  const eq = pattern.startsWith('-') ? pattern.indexOf('=') : -1;
+  const path = pattern.slice(eq + 1);
+  return !path.startsWith('/') && !path.startsWith('re:');
 }

@@ -60,7 +60,7 @@ export interface IndexedCommand {
   /** First words once leading options are left out (deny and approve rules), when argv[1] is an option. */
   looseHeads?: { heads: readonly string[]; empty: boolean } | null;
   /** The resolved view of a path operand: a deny rule keyed on it is found too (./args.ts invariant 3). */
-  view?: (token: string) => string | null;
+  view?: (token: string, relative?: boolean) => string | null;
 }
 
 /**
@@ -150,8 +150,8 @@ export function rulesToTry(policy: CompiledPolicy, command: IndexedCommand): Com
   }
   if (command.view !== undefined) {
     for (const head of new Set(views.map((v) => v[0]))) {
-      const resolved = head?.includes('/') === true ? command.view(head) : null;
-      if (resolved !== null && resolved !== head) views.push([resolved]);
+      if (head?.includes('/') !== true) continue;
+      for (const resolved of [command.view(head), command.view(head, true)]) if (resolved !== null && resolved !== head) views.push([resolved]);
     }
   }
   const picked = new Set<number>();
