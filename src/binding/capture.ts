@@ -11,6 +11,7 @@
 //   3. One request binds at most one script file; a request that runs several is refused.
 import { resolveExecutable } from '../decide/resolve.js';
 import type { PathProbe } from '../decide/types.js';
+import { escapeInvisible } from '../shell/invisible.js';
 import { ApproveRunError } from '../errors.js';
 import { digestOf } from './digest.js';
 import type { FileReader, FileSnapshot } from './file-reader.js';
@@ -67,7 +68,7 @@ export function captureDigests(input: CaptureInput, reader: FileReader, probe: P
     if (path !== null) scripts.add(path);
   }
   if (scripts.size > 1) {
-    throw new ApproveRunError('usage', `this request runs ${scripts.size} script files (${[...scripts].join(', ')}); one approval binds one script: run them in separate requests`);
+    throw new ApproveRunError('usage', `this request runs ${scripts.size} script files (${[...scripts].map(escapeInvisible).join(', ')}); one approval binds one script: run them in separate requests`);
   }
   const [scriptPath] = scripts;
   const script = scriptPath === undefined ? null : scriptPath === top.path ? top : reader.read(scriptPath);

@@ -6,6 +6,7 @@
 //   2. Only regular files are read (a FIFO or device could change what a second read sees),
 //      and none larger than MAX_BYTES.
 import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { escapeInvisible } from '../shell/invisible.js';
 import { ApproveRunError } from '../errors.js';
 
 /** What one read of a file saw. */
@@ -36,7 +37,7 @@ function readAll(fd: number, size: number, path: string): Buffer {
     const n = readSync(fd, chunk, 0, chunk.length, null);
     if (n === 0) break;
     total += n;
-    if (total > MAX_BYTES) throw new ApproveRunError('not_executable', `${path}: larger than ${MAX_BYTES} bytes; not hashed, not run`);
+    if (total > MAX_BYTES) throw new ApproveRunError('not_executable', `${escapeInvisible(path)}: larger than ${MAX_BYTES} bytes; not hashed, not run`);
     chunks.push(chunk.subarray(0, n));
   }
   return Buffer.concat(chunks, total);
@@ -47,7 +48,7 @@ function realOf(fd: number, path: string): string {
   try {
     return readlinkSync(`/proc/self/fd/${fd}`);
   } catch {
-    throw new ApproveRunError('internal', `${path}: cannot tell which file was opened (is /proc mounted?)`);
+    throw new ApproveRunError('internal', `${escapeInvisible(path)}: cannot tell which file was opened (is /proc mounted?)`);
   }
 }
 
@@ -60,11 +61,11 @@ export const realFileReader: FileReader = {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
       const kind = code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : 'not_executable';
-      throw new ApproveRunError(kind, `${path}: cannot be read to bind it to the approval (${code})`);
+      throw new ApproveRunError(kind, `${escapeInvisible(path)}: cannot be read to bind it to the approval (${code})`);
     }
     try {
       const stats = fstatSync(fd);
-      if (!stats.isFile()) throw new ApproveRunError('not_executable', `${path}: not a regular file; only regular files can be bound to an approval`);
+      if (!stats.isFile()) throw new ApproveRunError('not_executable', `${escapeInvisible(path)}: not a regular file; only regular files can be bound to an approval`);
       return { path, real: realOf(fd, path), bytes: readAll(fd, stats.size, path), uid: stats.uid, mode: stats.mode & 0o7777 };
     } finally {
       closeSync(fd);

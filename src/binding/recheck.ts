@@ -6,6 +6,7 @@
 //      the file; nothing is started.
 //   2. This narrows the window to the start itself; the private copies (./copies.ts), mounted
 //      by the sandbox, close it. docs/SECURITY.md says what is left when confinement is off.
+import { escapeInvisible } from '../shell/invisible.js';
 import { ApproveRunError, messageFor } from '../errors.js';
 import { digestOf } from './digest.js';
 import type { FileReader, FileSnapshot } from './file-reader.js';
@@ -18,8 +19,8 @@ export function assertUnchanged(files: readonly FileSnapshot[], reader: FileRead
     try {
       now = digestOf(reader.read(file.path).bytes);
     } catch (error) {
-      throw new ApproveRunError('internal', `${file.path} changed since it was approved (${messageFor(error)}); not running it`);
+      throw new ApproveRunError('internal', `${escapeInvisible(file.path)} changed since it was approved (${messageFor(error)}); not running it`);
     }
-    if (now !== was) throw new ApproveRunError('internal', `${file.path} changed since it was approved (${was}, now ${now}); not running it`);
+    if (now !== was) throw new ApproveRunError('internal', `${escapeInvisible(file.path)} changed since it was approved (${was}, now ${now}); not running it`);
   }
 }
