@@ -4,8 +4,10 @@
 //   1. The bytes, the owner and mode, and the real path all come from one open descriptor:
 //      the file is never re-opened by name to learn more about what was read.
 //   2. Only regular files are read (a FIFO or device could change what a second read sees),
-//      and none larger than MAX_BYTES.
-import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+//      and none larger than MAX_BYTES. Anything else is refused before it is opened, since
+//      opening some devices as root acts (a watchdog starts, a tape rewinds); the descriptor
+//      is checked again after the open.
+import { closeSync, constants, fstatSync, openSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { escapeInvisible } from '../shell/invisible.js';
 import { ApproveRunError } from '../errors.js';
 
@@ -57,8 +59,10 @@ export const realFileReader: FileReader = {
   read(path) {
     let fd: number;
     try {
+      if (!statSync(path).isFile()) throw new ApproveRunError('not_executable', `${escapeInvisible(path)}: not a regular file; only regular files can be bound to an approval`);
       fd = openSync(path, constants.O_RDONLY | constants.O_NOCTTY | constants.O_NONBLOCK);
     } catch (error) {
+      if (error instanceof ApproveRunError) throw error;
       const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
       const kind = code === 'ENOENT' || code === 'ENOTDIR' ? 'not_found' : 'not_executable';
       throw new ApproveRunError(kind, `${escapeInvisible(path)}: cannot be read to bind it to the approval (${code})`);

@@ -61,6 +61,8 @@ describe('captureDigests', () => {
     expect(() => capture(bash, ['bash', 'missing.sh'])).toThrow(/missing\.sh: cannot be read/);
     mkdirSync(join(dir, 'adir'));
     expect(() => capture(bash, ['bash', 'adir'])).toThrow(/not a regular file/);
+    expect(() => capture(bash, ['bash', '/dev/null'])).toThrow(/\/dev\/null: not a regular file/);
+    expect(() => capture(python, ['python3', '/dev/stdin'])).toThrow(/not a regular file|cannot be read/);
   });
 
   test('two script files in one request are refused', () => {
