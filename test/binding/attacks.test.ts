@@ -60,8 +60,8 @@ const approveRule = (commands: string) => `  - id: scripts
 `;
 
 // Runs approve-run in `w.dir`; the --json summary parsed from stderr.
-async function run(w: { dir: string; policy: string; db: string }, command: string[]) {
-  const r = await runCli(['run', '--json', '-p', w.policy, '--audit-db', w.db, '--', ...command], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', HOOK_SECRET: 'k' } });
+async function run(w: { dir: string; policy: string; db: string }, command: string[], extra: string[] = []) {
+  const r = await runCli(['run', '--json', '-p', w.policy, '--audit-db', w.db, ...extra, '--', ...command], { cwd: w.dir, env: { ...process.env, NO_COLOR: '1', HOOK_SECRET: 'k' } });
   const last = r.stderr.trim().split('\n').at(-1) ?? '{}';
   return { ...r, result: JSON.parse(last.startsWith('{') ? last : '{}') as Record<string, unknown> };
 }
@@ -100,6 +100,20 @@ describe('a session never runs content no approver saw', () => {
     expect(third.result.outcome).not.toBe('session');
     expect(third.code).toBe(77);
     expect(ran(w.out)).toEqual(['v1', 'v1']);
+  });
+
+  test('a --shell line binds the script it runs too', async () => {
+    const w = world(approveRule('bash'));
+    const file = join(w.dir, 'deploy.sh');
+    writeFileSync(file, script(w.out, 'v1'));
+    onNew = 'approve';
+    expect((await run(w, ['bash deploy.sh'], ['--shell'])).result).toMatchObject({ outcome: 'approved', exit_code: 0 });
+    expect(seen.at(-1)?.digests?.script).toMatch(/^sha256:/);
+    writeFileSync(file, script(w.out, 'v2'));
+    onNew = 'deny';
+    const r = await run(w, ['bash deploy.sh'], ['--shell']);
+    expect(r.result.outcome).not.toBe('session');
+    expect(ran(w.out)).toEqual(['v1']);
   });
 
   test('bash ./run.sh: a symlink retargeted after approval is new content', async () => {
