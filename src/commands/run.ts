@@ -16,8 +16,7 @@ import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
 import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
-import { captureDigests, type Capture } from '../binding/capture.js';
-import { realFileReader } from '../binding/file-reader.js';
+import type { BoundRun } from '../binding/bind.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
 import { decisionInput } from '../decide/input.js';
@@ -38,6 +37,7 @@ import { HandOver } from '../hand-over.js';
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
 interface Parts {
   flow: typeof import('../approval/flow.js') | null;
+  binding: typeof import('../binding/bind.js') | null;
   checkpoint: typeof import('../audit/checkpoint.js') | null;
 }
 
@@ -79,6 +79,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
   const parts: Parts = {
     flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
+    binding: evaluation.decision === 'approve' ? await import('../binding/bind.js') : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
   };
   await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
@@ -86,7 +87,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
 }
 
 // The request object of SPEC §5 for this run.
-function requestFor(p: Prepared, options: RunOptions, ctx: Context, capture: Capture | null): ApprovalRequest {
+function requestFor(p: Prepared, options: RunOptions, ctx: Context, bound: BoundRun | null): ApprovalRequest {
   const { evaluation, input, policy } = p;
   return buildRequest(
     {
@@ -105,7 +106,7 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context, capture: Cap
       quorum: evaluation.quorum,
       session_ttl_s: evaluation.session_ttl_s,
       max_runtime_s: p.max.seconds,
-      digests: capture?.digests ?? null,
+      digests: bound?.capture.digests ?? null,
     },
     ctx.clock.now(),
     policy.settings.approval_timeout_s,
@@ -121,7 +122,7 @@ function refuse(stop: Stop, ctx: Context, summary: RunSummary): number {
 }
 
 /** What happens to the command, as far as it is known before approvers answer. */
-type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget; capture: Capture | null };
+type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget; bound: BoundRun | null };
 
 // Denied, not startable (126/127), or the program to start and as whom.
 function startFor(p: Prepared, ctx: Context): Start {
@@ -130,12 +131,11 @@ function startFor(p: Prepared, ctx: Context): Start {
   try {
     const program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
     // Only a request approvers see binds content (SPEC §10): the allow path reads no file.
-    const capture = evaluation.decision !== 'approve' ? null : captureDigests(
-      { executable: program.file, commands: evaluation.commands, cwd: p.input.cwd, securePath: policy.settings.secure_path },
-      ctx.files ?? realFileReader,
-      ctx.paths,
-    );
-    return { program, target: p.target, capture };
+    const bind = p.parts.binding;
+    if (evaluation.decision === 'approve' && bind === null) throw new ApproveRunError('internal', 'internal error: the binding code was not loaded');
+    const input = { executable: program.file, commands: evaluation.commands, cwd: p.input.cwd, securePath: policy.settings.secure_path };
+    const bound = evaluation.decision === 'approve' && bind !== null ? bind.bindRun(input, ctx.paths, ctx.files) : null;
+    return { program, target: p.target, bound };
   } catch (failure) {
     return { failure };
   }
@@ -147,7 +147,7 @@ function startFor(p: Prepared, ctx: Context): Start {
 async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
   const { evaluation, policy } = p;
   const start = startFor(p, ctx);
-  const request = requestFor(p, options, ctx, 'capture' in start ? start.capture : null);
+  const request = requestFor(p, options, ctx, 'bound' in start ? start.bound : null);
   const requestHash = bindingHash(request);
   const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
     appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
@@ -175,7 +175,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, capture: start.capture });
+  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, bound: start.bound });
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

@@ -10,10 +10,8 @@
 //      outcome `error` is logged and nothing starts (125). Its private copies are removed
 //      after the run.
 import type { AuditLog } from '../audit/types.js';
-import type { Capture } from '../binding/capture.js';
+import type { BoundRun } from '../binding/bind.js';
 import type { PrivateCopies } from '../binding/copies.js';
-import { realFileReader } from '../binding/file-reader.js';
-import { guardBoundRun } from '../binding/guard.js';
 import { messageFor } from '../errors.js';
 import type { Context } from '../context.js';
 import type { Policy } from '../policy/types.js';
@@ -38,14 +36,14 @@ export interface Supervision {
   /** Updated with the outcome when the command was stopped. */
   summary: RunSummary;
   /** What the approval bound (SPEC §10); null when nothing was (an allowed run). */
-  capture?: Capture | null;
+  bound?: BoundRun | null;
 }
 
 // Checks the bound files and writes their copies (invariant 4), logging a refusal.
 function guard(s: Supervision): PrivateCopies | null {
-  if (s.capture === undefined || s.capture === null) return null;
+  if (s.bound === undefined || s.bound === null) return null;
   try {
-    return guardBoundRun(s.capture, s.ctx.files ?? realFileReader, process.geteuid?.() ?? 0);
+    return s.bound.guard();
   } catch (error) {
     appendDecision(s.log, { request_id: s.requestId, outcome: 'error', decided_by: [], approvers: [], message: messageFor(error), decisions: [] });
     s.summary.outcome = 'error';
