@@ -63,6 +63,17 @@ function checkLargePolicy() {
   results.check_10k_rules = { ...pairedRuns(bare, subject, Math.max(10, ROUNDS >> 1), { subject: { env }, baseline: { env } }), target_ratio: 2 };
 }
 
+// `check` against 10,000 allow rules whose args are paths: the rule the request's `cat` reaches
+// also matches the path operand as resolved (SPEC §10), through a memoised realpath walk.
+function checkLargePathPolicy() {
+  const lines = ['version: 1', 'settings: { default: deny }', 'rules:'];
+  for (let i = 0; i < 10_000; i++) lines.push(`  - id: logs-${i}`, `    match: { command: cat, args: ["/srv/logs-${i}/app.log"] }`, '    decision: allow');
+  const file = join(work, 'large-paths.yaml');
+  writeFileSync(file, lines.join('\n') + '\n');
+  const subject = [node, CLI, 'check', '-p', file, '--', 'cat', '/srv/logs-9999/app.log'];
+  results.check_10k_path_rules = { ...pairedRuns(bare, subject, Math.max(10, ROUNDS >> 1), { subject: { env }, baseline: { env } }), target_ratio: 2 };
+}
+
 // 32 concurrent processes × 10 runs each against one audit log; then verify the chain.
 async function concurrentRuns() {
   const db = join(work, 'concurrent.db');
@@ -104,6 +115,7 @@ try {
   // BENCH_ONLY=allow: the sandbox and allow-path figures alone (a few minutes instead of many).
   if (process.env.BENCH_ONLY !== 'allow') {
     checkLargePolicy();
+    checkLargePathPolicy();
     await concurrentRuns();
     subBench('audit', 'audit.mjs');
     subBench('approval', 'approval.mjs');

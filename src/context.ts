@@ -1,5 +1,6 @@
 // Every side effect reaches a command through one Context (STYLE §3). `realContext()` wires
 // the real clock, streams, identity and file probes; tests build their own.
+import type { FileReader } from './binding/file-reader.js';
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { isatty } from 'node:tty';
@@ -36,6 +37,8 @@ export interface Context {
   randomBytes(size: number): Buffer;
   /** The user's preferences (labels and display only; never part of a decision). */
   preferences?: Preferences;
+  /** Reads the files an approval binds (SPEC §10); default: src/binding/file-reader.ts. */
+  files?: FileReader;
   /** The process exits when the command is done (the CLI), so audit logs may be left to the exit (OpenAuditOptions.untilExit). */
   exitsAfterCommand?: boolean;
 }

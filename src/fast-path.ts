@@ -5,6 +5,7 @@
 // in this bundle: a run that needs one of them is handed over (src/hand-over.ts) before
 // anything is logged, and the full program (src/program.ts) then does the whole invocation,
 // as it does every other command line.
+import { assertUtf8Argv } from './binding/argv-bytes.js';
 import { runCheck } from './commands/check.js';
 import { parseFastCommand } from './commands/option-tables.js';
 import { runRunSummary } from './commands/run.js';
@@ -22,6 +23,12 @@ export type FastOutcome = { exitCode: number; stdout: boolean; allowed: boolean 
 
 /** Runs one invocation on the fast path when it can be finished here. */
 export async function runFast(argv: string[]): Promise<FastOutcome> {
+  try {
+    assertUtf8Argv(argv); // bytes are never silently replaced (SPEC §10), whatever the command
+  } catch (error) {
+    process.stderr.write(`approve-run: ${messageFor(error)}\n`);
+    return { exitCode: exitCodeFor(error), stdout: false, allowed: false };
+  }
   const parsed = parseFastCommand(argv);
   if (parsed === null) return { handOver: undefined };
   let ctx: Context | undefined;

@@ -66,6 +66,7 @@ function show(r) {
   say(`\n== approval requested: ${r.id}  (risk ${visible(r.risk ?? 'not set')}, expires ${r.expires_at})`);
   say(`   command   ${r.shell !== null ? visible(r.shell) : r.argv.map(q).join(' ')}`);
   say(`   where     ${visible(r.cwd)} on ${visible(r.host)} as ${visible(r.run_as)}`);
+  if (r.digests) say(`   content   executable ${visible(r.digests.executable ?? '-')}, script ${visible(r.digests.script ?? 'none')}`);
   say(`   by        ${visible(r.requester.user)} (uid ${r.requester.uid}), actor ${visible(r.actor ?? '-')}`);
   say(`   rule      ${visible(r.rule_ids.join(', '))}; reason: ${visible(r.reason ?? '-')}`);
   say(`   decide:   a ${r.id} [reason]   |   d ${r.id} [reason]`);

@@ -66,7 +66,7 @@ export function concludeApproved(o: OutcomeContext, approvers: string[], decisio
   const lifetimeS = reusable ? (request.session_ttl_s as number) : request.max_runtime_s;
   const row: SessionRow = {
     id: `ses_${ulid(now.getTime(), ctx.randomBytes)}`, binding_hash: bindingHash,
-    binding: { argv: request.argv, shell: request.shell, executable: binding.executable, cwd: binding.cwd, run_as: binding.run_as, requester: binding.requester },
+    binding: { argv: request.argv, shell: request.shell, executable: binding.executable, cwd: binding.cwd, run_as: binding.run_as, requester: binding.requester, digests: binding.digests },
     approvers, request_id: request.id, rule_ids: request.rule_ids, once: !reusable,
     created_at: now.toISOString(), expires_at: new Date(now.getTime() + lifetimeS * 1000).toISOString(), revoked_at: null,
   };

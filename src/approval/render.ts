@@ -24,6 +24,10 @@ export function renderRequest(request: ApprovalRequest, now: Date): string {
   if (request.shell !== null) text += line('shell', request.shell);
   else text += `  ${'command'.padEnd(11)} ${request.argv.map(quoteWord).join(' ')}\n`;
   text += line('executable', request.executable ?? '(not resolved)');
+  if (request.digests !== null) {
+    text += line('exe sha256', request.digests.executable ?? '(not read)');
+    text += line('script', request.digests.script ?? '(none)');
+  }
   text += line('cwd', request.cwd);
   text += line('run as', request.run_as);
   text += line('requester', `${request.requester.user} (uid ${request.requester.uid})`);

@@ -2,10 +2,13 @@
 // Invariants:
 //   1. The binding hash is SHA-256 over the RFC 8785 bytes of exactly the object that is
 //      logged and sent to approvers; any change to any field changes the hash.
-//   2. Every request carries a fresh 128-bit nonce and a unique id, so no two requests share
+//   2. `digests` (SPEC §10) is part of that object, so an approval binds the bytes of the
+//      executable and script as well as their names.
+//   3. Every request carries a fresh 128-bit nonce and a unique id, so no two requests share
 //      a hash even for the same command.
 import { createHash } from 'node:crypto';
 import { canonicalBytes } from '../crypto/jcs.js';
+import type { Digests } from '../binding/capture.js';
 import type { Confinement, Risk } from '../policy/types.js';
 import { ulid } from './ids.js';
 
@@ -29,6 +32,11 @@ export interface ApprovalRequest {
   max_runtime_s: number;
   /** The sandbox the command runs in (SPEC §9), or null under `settings.confine: off`. */
   confine: Confinement | null;
+  /**
+   * SHA-256 of the executable and of the script it runs (SPEC §10), captured when the request
+   * needs approval; null when it does not (allowed or denied: no approver sees it).
+   */
+  digests: Digests | null;
   created_at: string;
   expires_at: string;
   nonce: string;

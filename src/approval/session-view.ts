@@ -47,7 +47,8 @@ export function readSessions(path: string, now: Date): SessionView[] {
       const row = { ...raw, binding: JSON.parse(String(raw.binding)), approvers: JSON.parse(String(raw.approvers)), rule_ids: JSON.parse(String(raw.rule_ids)), once: raw.once === 1 } as SessionRow;
       const running = runs.filter((r) => r.session_id === row.id && r.proc_start !== '' && processStartTime(r.pid) === r.proc_start).map((r) => r.pid);
       const { argv, shell, executable, cwd, run_as, requester } = row.binding;
-      return { id: row.id, status: statusOf(row, now), argv, shell, executable, cwd, run_as, requester, approvers: row.approvers, rule_ids: row.rule_ids, request_id: row.request_id, created_at: row.created_at, expires_at: row.expires_at, revoked_at: row.revoked_at, running_pids: running };
+      const digests = row.binding.digests ?? null;
+      return { id: row.id, status: statusOf(row, now), argv, shell, executable, cwd, run_as, requester, digests, approvers: row.approvers, rule_ids: row.rule_ids, request_id: row.request_id, created_at: row.created_at, expires_at: row.expires_at, revoked_at: row.revoked_at, running_pids: running };
     });
   } catch (error) {
     throw auditError(`cannot read sessions from ${path}: ${(error as Error).message}`, error);

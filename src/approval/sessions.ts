@@ -1,7 +1,9 @@
 // Time-bound sessions (SPEC §5.3), kept in the audit database next to the entries.
 // Invariants:
 //   1. A session is found only by the SHA-256 of its exact binding (argv, shell, executable,
-//      cwd, run_as, requester), computed from the unredacted command.
+//      cwd, run_as, requester, and the digests of the executable and script: SPEC §10),
+//      computed from the unredacted command. A rewritten script or a swapped executable
+//      therefore never runs under an existing session.
 //   2. A session is reused only if it allows reuse (not "approve once"), is not revoked, has
 //      not expired, is younger than the current rule's session_ttl, and its approvers still
 //      satisfy the current quorum. Anything else means: ask again.
@@ -12,8 +14,8 @@ import type { AuditLog } from '../audit/types.js';
 import { canonicalBytes } from '../crypto/jcs.js';
 import type { ApprovalRequest } from './request.js';
 
-/** What a session releases: exactly this command, here, as this user, for this requester. */
-export type SessionBinding = Pick<ApprovalRequest, 'argv' | 'shell' | 'executable' | 'cwd' | 'run_as' | 'requester'>;
+/** What a session releases: exactly this command and content, here, as this user, for this requester. */
+export type SessionBinding = Pick<ApprovalRequest, 'argv' | 'shell' | 'executable' | 'cwd' | 'run_as' | 'requester' | 'digests'>;
 
 export interface SessionRow {
   id: string;
@@ -59,6 +61,7 @@ export function sessionBinding(request: ApprovalRequest, real?: { argv: string[]
     cwd: request.cwd,
     run_as: request.run_as,
     requester: { user: request.requester.user, uid: request.requester.uid },
+    digests: request.digests === null ? null : { executable: request.digests.executable, script: request.digests.script },
   };
 }
 

@@ -16,6 +16,7 @@ import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
 import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
+import type { BoundRun } from '../binding/bind.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
 import { decisionInput } from '../decide/input.js';
@@ -37,6 +38,7 @@ import { HandOver } from '../hand-over.js';
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
 interface Parts {
   flow: typeof import('../approval/flow.js') | null;
+  binding: typeof import('../binding/bind.js') | null;
   checkpoint: typeof import('../audit/checkpoint.js') | null;
 }
 
@@ -78,6 +80,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
   const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
   const parts: Parts = {
     flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
+    binding: evaluation.decision === 'approve' ? await import('../binding/bind.js') : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
   };
   await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
@@ -85,7 +88,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
 }
 
 // The request object of SPEC §5 for this run.
-function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalRequest {
+function requestFor(p: Prepared, options: RunOptions, ctx: Context, bound: BoundRun | null): ApprovalRequest {
   const { evaluation, input, policy } = p;
   return buildRequest(
     {
@@ -105,6 +108,7 @@ function requestFor(p: Prepared, options: RunOptions, ctx: Context): ApprovalReq
       session_ttl_s: evaluation.session_ttl_s,
       max_runtime_s: p.max.seconds,
       confine: evaluation.confine,
+      digests: bound?.capture.digests ?? null,
     },
     ctx.clock.now(),
     policy.settings.approval_timeout_s,
@@ -120,7 +124,7 @@ function refuse(stop: Stop, ctx: Context, summary: RunSummary): number {
 }
 
 /** What happens to the command, as far as it is known before approvers answer. */
-type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget };
+type Start = { stop: Stop } | { failure: unknown } | { program: Program; target: RunTarget; bound: BoundRun | null };
 
 // Denied, not startable (126/127), or the program to start and as whom.
 function startFor(p: Prepared, ctx: Context): Start {
@@ -130,7 +134,12 @@ function startFor(p: Prepared, ctx: Context): Start {
     const program = programFor({ ...p.input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
     const noSandbox = evaluation.confine === null ? null : sandboxUnavailable();
     if (noSandbox !== null) throw new ApproveRunError('internal', noSandbox);
-    return { program, target: p.target };
+    // Only a request approvers see binds content (SPEC §10): the allow path reads no file.
+    const bind = p.parts.binding;
+    if (evaluation.decision === 'approve' && bind === null) throw new ApproveRunError('internal', 'internal error: the binding code was not loaded');
+    const input = { executable: program.file, commands: evaluation.commands, cwd: p.input.cwd, securePath: policy.settings.secure_path };
+    const bound = evaluation.decision === 'approve' && bind !== null ? bind.bindRun(input, ctx.paths, ctx.files) : null;
+    return { program, target: p.target, bound };
   } catch (failure) {
     return { failure };
   }
@@ -141,9 +150,9 @@ function startFor(p: Prepared, ctx: Context): Start {
 // approvers must give it) is appended in one transaction, durable before anything else.
 async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
   const { evaluation, policy } = p;
-  const request = requestFor(p, options, ctx);
-  const requestHash = bindingHash(request);
   const start = startFor(p, ctx);
+  const request = requestFor(p, options, ctx, 'bound' in start ? start.bound : null);
+  const requestHash = bindingHash(request);
   const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
     appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
   log.transaction(() => {
@@ -171,7 +180,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine });
+  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

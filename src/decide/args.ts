@@ -8,7 +8,11 @@
 //      option dodges them; an option their `args` name literally is found the same ways as
 //      one in `options` (`--forc` for `--force`, `-rf` for `-f`). Words after an
 //      end-of-options `--` are never left out.
+//   3. A token taken by a pattern that holds a `/` is a path operand (./path-operand.ts): an
+//      allow rule needs both the token and its resolved view to fit the pattern; a deny or
+//      approve rule takes either. Without a resolver (no file system), only the token counts.
 import { compileTokenPattern, isLiteralPattern, type Matcher } from './glob.js';
+import { isRelativePattern } from './path-operand.js';
 import { starMatch } from './star-match.js';
 
 /**
@@ -16,7 +20,10 @@ import { starMatch } from './star-match.js';
  * a literal pattern that names an option (`--force`, `-f`), which deny and approve rules also
  * find in other spellings (invariant 2).
  */
-export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher; option: string | null })[];
+export type ArgsPattern = ({ kind: 'many' } | { kind: 'one'; match: Matcher; option: string | null; path: boolean; relative: boolean })[];
+
+/** The resolved view of a path operand (relative to the cwd for a relative pattern), or null when it has none (./path-operand.ts). */
+export type OperandView = (token: string, relative?: boolean) => string | null;
 
 /**
  * Compiles `args` token patterns.
@@ -26,7 +33,7 @@ export function compileArgs(patterns: string[]): ArgsPattern {
   return patterns.map((pattern) => {
     if (pattern === '**') return { kind: 'many' };
     const option = isOptionLike(pattern) && pattern !== '--' && isLiteralPattern(pattern) ? pattern : null;
-    return { kind: 'one', match: compileTokenPattern(pattern), option };
+    return { kind: 'one', match: compileTokenPattern(pattern), option, path: pattern.includes('/'), relative: isRelativePattern(pattern) };
   });
 }
 
@@ -34,16 +41,25 @@ export function compileArgs(patterns: string[]): ArgsPattern {
  * True when the tokens fit the pattern exactly: each pattern takes one token in order, `**`
  * takes zero or more (./star-match.ts).
  */
-export function argsMatch(pattern: ArgsPattern, tokens: readonly string[]): boolean {
+export function argsMatch(pattern: ArgsPattern, tokens: readonly string[], view?: OperandView, strict: boolean = true): boolean {
   return starMatch(
     pattern.length,
     tokens.length,
     (p) => pattern[p]?.kind === 'many',
     (p, t) => {
       const current = pattern[p];
-      return current?.kind === 'one' && current.match(tokens[t] as string);
+      return current?.kind === 'one' && fitsToken(current, tokens[t] as string, view, strict);
     },
   );
+}
+
+// One token against one pattern, as written and, for a path operand, as resolved (invariant 3).
+function fitsToken(pattern: { match: Matcher; path: boolean; relative: boolean }, token: string, view: OperandView | undefined, strict: boolean): boolean {
+  const written = pattern.match(token);
+  if (!pattern.path || view === undefined || (strict && !written)) return written;
+  const resolved = view(token, pattern.relative);
+  if (strict) return resolved !== null && pattern.match(resolved);
+  return written || (resolved !== null && pattern.match(resolved));
 }
 
 /** True when `token` reads as an option: `-x`, `-xyz`, `--name`, `--name=value`, `--` (not `-`). */
@@ -85,8 +101,8 @@ function reach(visit: (state: number, next: (state: number) => void) => boolean)
 
 // True when one pattern takes `token` for a deny or approve rule: as written, or, for an option
 // named literally and a word still among the options, in another spelling of it.
-function fitsLoosely(pattern: { match: Matcher; option: string | null }, token: string, amongOptions: boolean): boolean {
-  return pattern.match(token) || (amongOptions && pattern.option !== null && carries(token, pattern.option, true));
+function fitsLoosely(pattern: { match: Matcher; option: string | null; path: boolean; relative: boolean }, token: string, amongOptions: boolean, view: OperandView | undefined): boolean {
+  return fitsToken(pattern, token, view, false) || (amongOptions && pattern.option !== null && carries(token, pattern.option, true));
 }
 
 /**
@@ -94,7 +110,7 @@ function fitsLoosely(pattern: { match: Matcher; option: string | null }, token: 
  * left out, each alone or with the word after it (invariant 2; deny and approve rules only).
  * A search over (pattern position, token position) pairs: at most their product is visited.
  */
-export function argsMatchSkippingOptions(pattern: ArgsPattern, tokens: readonly string[]): boolean {
+export function argsMatchSkippingOptions(pattern: ArgsPattern, tokens: readonly string[], view?: OperandView): boolean {
   const end = optionsEnd(tokens);
   const width = tokens.length + 1;
   return reach((state, next) => {
@@ -105,7 +121,7 @@ export function argsMatchSkippingOptions(pattern: ArgsPattern, tokens: readonly 
     if (current?.kind === 'many') {
       next(state + width);
       if (t < tokens.length) next(state + 1);
-    } else if (current !== undefined && t < tokens.length && fitsLoosely(current, tokens[t] as string, t < end)) {
+    } else if (current !== undefined && t < tokens.length && fitsLoosely(current, tokens[t] as string, t < end, view)) {
       next(state + width + 1);
     }
     for (const skipTo of skipsFrom(tokens, t, end)) next(p * width + skipTo);

@@ -1,8 +1,9 @@
 // Whether one compiled rule matches one simple command (SPEC §4.1): command, args (after the
 // tool's global options are removed), options, and `when`.
 import { globalOptionsFor, type ToolGlobalOptions } from '../knowledge/global-options.js';
-import { argsMatch, argsMatchSkippingOptions, headsSkippingOptions, isOptionLike, optionsPresent } from './args.js';
+import { argsMatch, argsMatchSkippingOptions, headsSkippingOptions, isOptionLike, optionsPresent, type OperandView } from './args.js';
 import { commandMatches, requestedFor, type Requested } from './command.js';
+import { operandResolver } from './path-operand.js';
 import { resolveExecutable, type ExecutableResolver } from './resolve.js';
 import type { CompiledRule } from './rules.js';
 import { stripGlobalOptions } from './subcommand.js';
@@ -20,6 +21,8 @@ export interface PreparedCommand {
   hasOptions: boolean;
   /** When argv[1] is an option: the words that can come first once leading options are left out (for the rule index). */
   looseHeads: { heads: string[]; empty: boolean } | null;
+  /** The resolved view of a path operand (SPEC §10), memoised for this command. */
+  view: OperandView;
 }
 
 // The tool's global-option table, by invoked name first, then by real name.
@@ -36,7 +39,8 @@ export function prepareCommand(argv: readonly string[], cwd: string, resolver: E
   const end = args.indexOf('--');
   const hasOptions = (end === -1 ? args : args.slice(0, end + 1)).some(isOptionLike);
   const looseHeads = args[0] !== undefined && isOptionLike(args[0]) ? headsSkippingOptions(args) : null;
-  return { argv, requested, args, subArgs: tool === null ? args : stripGlobalOptions(tool, args), hasOptions, looseHeads };
+  const view = operandResolver(cwd, resolver.probe);
+  return { argv, requested, args, subArgs: tool === null ? args : stripGlobalOptions(tool, args), hasOptions, looseHeads, view };
 }
 
 /**
@@ -49,8 +53,9 @@ export function ruleMatches(rule: CompiledRule, command: PreparedCommand, circum
   if (!rule.commands.some((entry) => commandMatches(entry, rule.strict, command.requested, resolver))) return false;
   const pattern = rule.args;
   if (pattern !== null) {
-    const loose = () => argsMatch(pattern, command.args) || (command.hasOptions && argsMatchSkippingOptions(pattern, command.args));
-    if (!argsMatch(pattern, command.subArgs) && (rule.strict || !loose())) return false;
+    const { view } = command;
+    const loose = () => argsMatch(pattern, command.args, view, false) || (command.hasOptions && argsMatchSkippingOptions(pattern, command.args, view));
+    if (!argsMatch(pattern, command.subArgs, view, rule.strict) && (rule.strict || !loose())) return false;
   }
   if (!optionsPresent(rule.options, command.args, !rule.strict)) return false;
   return whenHolds(rule.when, circumstances);

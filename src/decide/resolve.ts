@@ -5,7 +5,7 @@
 //   2. A name with a `/` is taken relative to the cwd, as execve(2) does.
 //   3. Only an existing regular file with an execute bit resolves; anything else is null,
 //      and null never satisfies an allow rule's command.
-import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, realpathSync, statSync } from 'node:fs';
 import type { PathProbe } from './types.js';
 
 /** The real file system (realpath(3) itself; a missing file is an answer, not an exception). */
@@ -34,6 +34,13 @@ export const realPathProbe: PathProbe = {
       return null;
     }
   },
+  exists(path) {
+    try {
+      return lstatSync(path, { throwIfNoEntry: false }) !== undefined;
+    } catch {
+      return true;
+    }
+  },
 };
 
 /** `probe` answering each question once, so one evaluation sees one state of the file system. */
@@ -42,6 +49,7 @@ export function memoisedProbe(probe: PathProbe): PathProbe {
   const executables = new Map<string, boolean>();
   const identities = new Map<string, string | null>();
   const identity = probe.identity?.bind(probe);
+  const present = new Map<string, boolean>();
   return {
     ...(identity === undefined
       ? {}
@@ -61,6 +69,11 @@ export function memoisedProbe(probe: PathProbe): PathProbe {
       let executable = executables.get(path);
       if (executable === undefined) executables.set(path, (executable = probe.isExecutableFile(path)));
       return executable;
+    },
+    exists(path) {
+      let there = present.get(path);
+      if (there === undefined) present.set(path, (there = probe.exists?.(path) ?? false));
+      return there;
     },
   };
 }

@@ -60,6 +60,8 @@ export interface IndexedCommand {
   subArgs: readonly string[];
   /** First words once leading options are left out (deny and approve rules), when argv[1] is an option. */
   looseHeads?: { heads: readonly string[]; empty: boolean } | null;
+  /** The resolved view of a path operand: a deny rule keyed on it is found too (./args.ts invariant 3). */
+  view?: (token: string, relative?: boolean) => string | null;
 }
 
 /**
@@ -146,6 +148,12 @@ export function rulesToTry(policy: CompiledPolicy, command: IndexedCommand): Com
   if (command.looseHeads) {
     for (const head of command.looseHeads.heads) views.push([head]);
     if (command.looseHeads.empty) views.push([]);
+  }
+  if (command.view !== undefined) {
+    for (const head of new Set(views.map((v) => v[0]))) {
+      if (head?.includes('/') !== true) continue;
+      for (const resolved of [command.view(head), command.view(head, true)]) if (resolved !== null && resolved !== head) views.push([resolved]);
+    }
   }
   const picked = new Set<number>();
   policy.index.collect(ALWAYS_GROUP, views, picked);

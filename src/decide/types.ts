@@ -65,4 +65,6 @@ export interface PathProbe {
   isExecutableFile(path: string): boolean;
   /** The file's identity (`device:inode`), or null if it does not exist; hard links share it. */
   identity?(path: string): string | null;
+  /** True if anything, a dangling symlink included, is at `path` (lstat(2)); absent: assume nothing is. */
+  exists?(path: string): boolean;
 }

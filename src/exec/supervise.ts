@@ -7,14 +7,20 @@
 //   3. If exec_start cannot be logged the command is stopped and the run fails (125).
 //   4. A confined run executes only inside its sandbox; exec_start records the confinement
 //      applied, and a sandbox that could not be built ends the run with 125 after exec_end.
+//   5. A run whose approval bound file contents (SPEC §10) starts only if those files still
+//      hash as approved, immediately before the start; otherwise a `decision` entry with
+//      outcome `error` is logged and nothing starts (125). Its private copies are mounted over
+//      the originals in the sandbox and removed after the run.
 import type { AuditLog } from '../audit/types.js';
+import type { BoundRun } from '../binding/bind.js';
+import type { PrivateCopies } from '../binding/copies.js';
 import type { Context } from '../context.js';
-import { ApproveRunError } from '../errors.js';
+import { ApproveRunError, messageFor } from '../errors.js';
 import type { Confinement, Policy } from '../policy/types.js';
 import type { Overlay } from '../sandbox/bwrap.js';
 import { runDeadline, stoppedMessage, type MaxRuntime, type SessionWindow } from './deadline.js';
 import { buildChildEnv } from './env.js';
-import { appendExecEnd, appendExecStart } from './journal.js';
+import { appendDecision, appendExecEnd, appendExecStart } from './journal.js';
 import type { RunSummary } from './outcome.js';
 import type { Program } from './program.js';
 import { runChild } from './spawn.js';
@@ -36,6 +42,20 @@ export interface Supervision {
   confine: Confinement | null;
   /** Files shown read-only at another path inside the sandbox. */
   overlays?: Overlay[];
+  /** What the approval bound (SPEC §10); null when nothing was (an allowed run). */
+  bound?: BoundRun | null;
+}
+
+// Checks the bound files and writes their copies (invariant 5), logging a refusal.
+function guard(s: Supervision): PrivateCopies | null {
+  if (s.bound === undefined || s.bound === null) return null;
+  try {
+    return s.bound.guard();
+  } catch (error) {
+    appendDecision(s.log, { request_id: s.requestId, outcome: 'error', decided_by: [], approvers: [], message: messageFor(error), decisions: [] });
+    s.summary.outcome = 'error';
+    throw error;
+  }
 }
 
 // An AbortSignal that fires when the session is revoked, and its stopper (lazily loaded).
@@ -50,6 +70,7 @@ async function revocationWatch(s: Supervision): Promise<{ signal?: AbortSignal; 
 export async function executeApproved(s: Supervision): Promise<number> {
   const { ctx, policy, program, target, log } = s;
   const watch = await revocationWatch(s);
+  let copies: PrivateCopies | null = null;
   const startMs = ctx.clock.monotonicMs();
   const startWall = ctx.clock.now();
   const deadline = runDeadline(startMs, startWall, s.max, s.session);
@@ -57,6 +78,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
   const sessionId = s.session?.id ?? null;
   let result;
   try {
+    copies = guard(s);
     result = await runChild(
       {
         file: program.file,
@@ -67,7 +89,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
         killGraceS: policy.settings.kill_grace_s,
         ...(target.credentials !== null ? { credentials: target.credentials } : {}),
         ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
-        ...(s.confine !== null ? { sandbox: { confine: s.confine, overlays: s.overlays ?? [] } } : {}),
+        ...(s.confine !== null ? { sandbox: { confine: s.confine, overlays: [...(s.overlays ?? []), ...(copies?.overlays ?? [])] } } : {}),
         onStart: (pid, writablePaths) =>
           appendExecStart(log, {
             request_id: s.requestId,
@@ -81,6 +103,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
     );
   } finally {
     watch.stop();
+    copies?.remove();
   }
   appendExecEnd(log, {
     request_id: s.requestId,

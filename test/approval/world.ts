@@ -70,6 +70,7 @@ export function fields(over: Partial<RequestFields> = {}): RequestFields {
     run_as: 'root', requester: { user: 'deploy', uid: 1001 }, actor: 'agent:test', host: 'web-1', reason: 'apply config',
     rule_ids: ['restart-web'], risk: 'high', approvers: ['alice', 'bob'], quorum: 1, session_ttl_s: 900, max_runtime_s: 120,
     confine: { filesystem: 'read-write', writable: [], network: 'host', terminal: 'none' },
+    digests: { executable: `sha256:${'ab'.repeat(32)}`, script: null },
     ...over,
   };
 }
