@@ -12,6 +12,7 @@ import type { ApprovalRequest } from '../../src/approval/request.js';
 import { json, serve, type TestServer } from '../approval/server.js';
 import { keys, signed } from '../approval/world.js';
 import { CLI, runCli } from '../helpers/cli.js';
+import { WRITES_TEMP } from '../helpers/settings.js';
 import { tempDir } from '../helpers/tmp.js';
 
 let server: TestServer;
@@ -157,6 +158,7 @@ describe('argv that is not valid UTF-8', () => {
     const w = world(`  - id: rm-files
     match: { command: [rm], args: ["**"] }
     decision: allow
+    confine: ${WRITES_TEMP}
 `);
     const victim = join(w.dir, 'keep\uFFFD');
     writeFileSync(victim, 'keep me');
@@ -174,6 +176,7 @@ describe('argv that is not valid UTF-8', () => {
     const w = world(`  - id: rm-files
     match: { command: [rm], args: ["**"] }
     decision: allow
+    confine: ${WRITES_TEMP}
 `);
     const victim = join(w.dir, 'keep\uFFFD');
     writeFileSync(victim, 'remove me');
@@ -190,6 +193,7 @@ describe('path operands of allow rules are matched as resolved too', () => {
     const w = world(`  - id: read-logs
     match: { command: [cat], args: ["${logs}/*"] }
     decision: allow
+    confine: ${WRITES_TEMP}
 `);
     mkdirSync(logs);
     writeFileSync(join(logs, 'app.log'), 'log line\n');
@@ -212,6 +216,7 @@ describe('path operands of allow rules are matched as resolved too', () => {
     const w = world(`  - id: cat-any
     match: { command: [cat], args: ["**"] }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: no-secret
     match: { command: [cat], args: ["${base}/secret"] }
     decision: deny
