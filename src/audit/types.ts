@@ -8,6 +8,7 @@ export type EntryType =
   | 'decision'
   | 'exec_start'
   | 'exec_end'
+  | 'exec_lost'
   | 'session_open'
   | 'session_revoke'
   | 'checkpoint'
@@ -32,7 +33,11 @@ export interface AuditLog {
   transaction<T>(fn: () => T): T;
   /** The better-sqlite3 handle, for modules that keep their own tables (sessions). */
   readonly db: BetterSqlite3.Database;
-  close(): void;
+  /**
+   * After appends, copies the WAL into the database and records the head in the state file,
+   * then closes. Returns why sealing failed (every entry is durable all the same), or null.
+   */
+  close(): string | null;
 }
 
 export interface OpenAuditOptions {
@@ -90,6 +95,8 @@ export interface ExecStartEntryFields {
   session_id: string | null;
   /** UTC ISO-8601 deadline. */
   deadline: string;
+  /** The approve-run process supervising the command (./open-runs.ts), to tell later that it is gone. */
+  supervisor: { pid: number; start_ticks: number | null; boot_id: string | null };
 }
 
 /** `exec_end`: the child ended. */
@@ -100,6 +107,15 @@ export interface ExecEndEntryFields {
   duration_ms: number;
   timed_out: boolean;
   revoked: boolean;
+}
+
+/** `exec_lost`: the run's supervisor ended without logging exec_end (./open-runs.ts). */
+export interface ExecLostEntryFields {
+  request_id: string;
+  /** The command's pid, from exec_start. */
+  pid: number;
+  supervisor_pid: number;
+  reason: string;
 }
 
 /** `policy_loaded`: written when the policy digest differs from the last one logged. */

@@ -5,9 +5,15 @@
 //   2. The deadline is fixed before the start: start + max_runtime, or the session's expiry
 //      if earlier; a revoked session stops the command the same way.
 //   3. If exec_start cannot be logged the command is stopped and the run fails (125).
+//   4. If exec_end cannot be logged, the command has run all the same: approve-run exits with
+//      the command's own code and reports the logging failure on stderr, so that nobody
+//      retries (and runs the command twice); the run stays open in the log until the next
+//      writer closes it with exec_lost (src/audit/open-runs.ts).
+import { currentSupervisor } from '../audit/open-runs.js';
 import type { AuditLog } from '../audit/types.js';
 import type { Context } from '../context.js';
 import type { Policy } from '../policy/types.js';
+import { messageFor } from '../errors.js';
 import { runDeadline, stoppedMessage, type MaxRuntime, type SessionWindow } from './deadline.js';
 import { buildChildEnv } from './env.js';
 import { appendExecEnd, appendExecStart } from './journal.js';
@@ -47,6 +53,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
   const deadline = runDeadline(startMs, startWall, s.max, s.session);
   const deadlineIso = new Date(startWall.getTime() + (deadline.atMs - startMs)).toISOString();
   const sessionId = s.session?.id ?? null;
+  const supervisor = currentSupervisor();
   let result;
   try {
     result = await runChild(
@@ -59,21 +66,25 @@ export async function executeApproved(s: Supervision): Promise<number> {
         killGraceS: policy.settings.kill_grace_s,
         ...(target.credentials !== null ? { credentials: target.credentials } : {}),
         ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
-        onStart: (pid) => appendExecStart(log, { request_id: s.requestId, pid, session_id: sessionId, deadline: deadlineIso }),
+        onStart: (pid) => appendExecStart(log, { request_id: s.requestId, pid, session_id: sessionId, deadline: deadlineIso, supervisor }),
       },
       ctx.clock,
     );
   } finally {
     watch.stop();
   }
-  appendExecEnd(log, {
-    request_id: s.requestId,
-    exit_code: result.exitCode,
-    signal: result.signal,
-    duration_ms: result.durationMs,
-    timed_out: result.timedOut,
-    revoked: result.aborted,
-  });
+  try {
+    appendExecEnd(log, {
+      request_id: s.requestId,
+      exit_code: result.exitCode,
+      signal: result.signal,
+      duration_ms: result.durationMs,
+      timed_out: result.timedOut,
+      revoked: result.aborted,
+    });
+  } catch (error) {
+    ctx.stderr.write(`approve-run: the command ran and exited ${result.exitCode}, but its end was not logged: ${messageFor(error)}\n`);
+  }
   if (result.timedOut) {
     ctx.stderr.write(`approve-run: ${stoppedMessage(deadline, startMs)}\n`);
     s.summary.outcome = 'timed_out';

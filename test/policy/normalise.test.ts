@@ -67,7 +67,7 @@ describe('normalisation', () => {
       secure_path: DEFAULT_SECURE_PATH,
       env_keep: DEFAULT_ENV_KEEP,
       redact: [],
-      audit: { db: null, checkpoint_key: null },
+      audit: { db: null, checkpoint_key: null, checkpoint_interval: 1 },
     });
     expect(policy.approvers).toEqual({});
     expect(policy.groups).toEqual({});
