@@ -28,7 +28,7 @@ import { closeLostRuns } from './open-runs.js';
 import { compileRedactor, type Redactor } from './redact.js';
 import { applyWriterPragmas, BUSY_TIMEOUT_MS, createSchema, readLogId } from './schema.js';
 import { readState, stateProblem, statePath, writeState, type LogState } from './state.js';
-import type { AppendResult, AuditLog, EntryType, OpenAuditOptions } from './types.js';
+import type { AppendResult, AuditLog, EntryType, OpenAuditOptions, PreparedEntry } from './types.js';
 import { beginImmediate } from './write-lock.js';
 
 let sqlite: typeof Database | undefined;
@@ -61,6 +61,27 @@ function nativeBinding(): string | null {
   return addonPath;
 }
 
+/** Entries made by prepare(): only these skip preparation in append(). */
+const preparedHere = new WeakSet<object>();
+
+// Whether fields were prepared by AuditLog.prepare (not merely shaped like it).
+function isPrepared(fields: Record<string, unknown> | PreparedEntry): fields is PreparedEntry {
+  return preparedHere.has(fields);
+}
+
+// The redactor, remembering each result: text prepared before the lock is not redacted again under it.
+function remembering(redact: Redactor): Redactor {
+  const seen = new Map<string, string>();
+  return (text) => {
+    let out = seen.get(text);
+    if (out === undefined) {
+      out = redact(text);
+      if (text.length <= 1 << 16) seen.set(text, out);
+    }
+    return out;
+  };
+}
+
 // One open audit database.
 class SqliteAuditLog implements AuditLog {
   private readonly tail: Database.Statement;
@@ -91,14 +112,22 @@ class SqliteAuditLog implements AuditLog {
     this.nested = db.transaction((fn: () => unknown) => fn());
   }
 
-  // Prepares the fields outside the lock, then links and inserts the leaf inside it.
-  append(type: EntryType, fields: Record<string, unknown>): AppendResult {
-    let prepared: Record<string, unknown>;
+  // Encodes and redacts the fields (called outside the lock).
+  prepare(type: EntryType, fields: Record<string, unknown>): PreparedEntry {
     try {
-      prepared = prepareFields(type, fields, this.redact);
+      const entry: PreparedEntry = Object.freeze({ type, fields: prepareFields(type, fields, this.redact), prepared: true });
+      preparedHere.add(entry);
+      return entry;
     } catch (error) {
       throw auditError(`cannot log ${String(type)} entry: ${(error as Error).message}`, error);
     }
+  }
+
+  // Prepares the fields (unless given prepared), then links and inserts the leaf under the lock.
+  append(type: EntryType, fields: Record<string, unknown> | PreparedEntry): AppendResult {
+    const entry = isPrepared(fields) ? fields : this.prepare(type, fields);
+    if (entry.type !== type) throw auditError(`cannot log ${type} entry: it was prepared as ${entry.type}`);
+    const prepared = entry.fields;
     return this.transaction(() => {
       const last = this.tail.get() as [number, Buffer] | undefined;
       const seq = last === undefined ? 0 : last[0] + 1;
@@ -172,7 +201,7 @@ function continuedLogId(db: Database.Database, path: string, state: LogState | n
   const size = logId === null ? 0 : ((db.prepare('SELECT max(seq) AS m FROM entries').get() as { m: number | null }).m ?? -1) + 1;
   const hashAt = (seq: number) => (db.prepare('SELECT hash FROM entries WHERE seq = ?').get(seq) as { hash: Buffer } | undefined)?.hash ?? null;
   const problem = stateProblem(path, state, { logId, size, hashAt });
-  if (problem !== null) throw auditError(problem);
+  if (problem !== null) throw auditError(`${problem}; refusing to start a new log or to continue from there (restore the database; run audit verify)`);
   return logId;
 }
 
@@ -183,7 +212,7 @@ function continuedLogId(db: Database.Database, path: string, state: LogState | n
 export function openAuditLog(path: string, options: OpenAuditOptions): AuditLog {
   let redact: Redactor;
   try {
-    redact = compileRedactor(options.redact);
+    redact = options.redact.length === 0 ? compileRedactor([]) : remembering(compileRedactor(options.redact));
   } catch (error) {
     throw auditError(`cannot open audit log ${path}: ${(error as Error).message}`, error);
   }

@@ -71,14 +71,13 @@ export function readState(file: string, privileged: boolean): LogState | null {
 /** Why the database does not continue the recorded state, naming both files; null when it does. */
 export function stateProblem(dbPath: string, state: LogState, facts: LogFacts): string | null {
   const file = statePath(dbPath);
-  const refuse = 'refusing to start a new log or continue an older one (restore the database, or move the state file aside on purpose)';
-  if (facts.logId === null) return `audit database ${dbPath} holds no log, but ${file} records log ${state.log_id} with ${state.size} entries: ${refuse}`;
-  if (facts.logId !== state.log_id) return `audit database ${dbPath} holds log ${facts.logId}, but ${file} records log ${state.log_id}: ${refuse}`;
+  if (facts.logId === null) return `audit database ${dbPath} holds no log, but ${file} records log ${state.log_id} with ${state.size} entries`;
+  if (facts.logId !== state.log_id) return `audit database ${dbPath} holds log ${facts.logId}, but ${file} records log ${state.log_id}`;
   if (facts.size < state.size) {
-    return `audit database ${dbPath} holds ${facts.size} entries, but ${file} records ${state.size}: entries ${facts.size}..${state.size - 1} are missing; ${refuse}`;
+    return `audit database ${dbPath} holds ${facts.size} entries, but ${file} records ${state.size}: entries ${facts.size}..${state.size - 1} are missing`;
   }
   if (state.size > 0 && facts.hashAt(state.size - 1)?.toString('hex') !== state.head) {
-    return `audit entry ${state.size - 1} in ${dbPath} is not the one ${file} records: the database was replaced or rewritten; ${refuse}`;
+    return `audit entry ${state.size - 1} in ${dbPath} is not the one ${file} records: the database was replaced or rewritten`;
   }
   return null;
 }

@@ -20,15 +20,29 @@ export interface AppendResult {
   hash: string;
 }
 
+/** An entry's fields already encoded and redacted (AuditLog.prepare), ready to append. */
+export interface PreparedEntry {
+  readonly type: EntryType;
+  readonly fields: Record<string, unknown>;
+  readonly prepared: true;
+}
+
 export interface AuditLog {
   readonly path: string;
   readonly logId: string;
   /**
+   * Encodes and redacts an entry's fields. Redaction never runs under the write lock: call
+   * this before `transaction` and append the result inside it. Throws ApproveRunError('audit').
+   */
+  prepare(type: EntryType, fields: Record<string, unknown>): PreparedEntry;
+  /**
    * Appends one entry in its own BEGIN IMMEDIATE transaction (or joins the one opened by
-   * `transaction`). Fields must be JSON with integers only; redaction applies before hashing.
+   * `transaction`). Fields must be JSON with integers only; redaction applies before hashing
+   * (and before the lock is taken, unless raw fields are appended inside `transaction`: each
+   * string is redacted once per log, so text already prepared costs nothing there).
    * Durable (synchronous=FULL) when it returns; throws ApproveRunError('audit') on failure.
    */
-  append(type: EntryType, fields: Record<string, unknown>): AppendResult;
+  append(type: EntryType, fields: Record<string, unknown> | PreparedEntry): AppendResult;
   /** Runs `fn` inside one BEGIN IMMEDIATE transaction; appends inside it join it. */
   transaction<T>(fn: () => T): T;
   /** The better-sqlite3 handle, for modules that keep their own tables (sessions). */

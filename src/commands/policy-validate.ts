@@ -2,6 +2,7 @@
 // message` line per problem, then lint warnings, then one line per failing inline test.
 // Exit 0 valid (warnings allowed), 1 invalid or a test failed, 125 if the file cannot be read.
 import { resolve } from 'node:path';
+import { checkpointSyslogWarning } from '../audit/syslog.js';
 import type { Context } from '../context.js';
 import { resolvePolicyPath } from '../config/locations.js';
 import { caseEnvironment } from '../policy/case-environment.js';
@@ -31,6 +32,8 @@ export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Con
   }
   const { policy, locate } = result;
   for (const warning of lintPolicy(policy, locate, file)) ctx.stdout.write(`${formatWarning(warning)}\n`);
+  const syslog = checkpointSyslogWarning(policy.settings.audit.checkpoint_key);
+  if (syslog !== null) ctx.stdout.write(`${file}: warning: ${syslog}\n`);
   const results = await runPolicyCases(policy, policy.tests, caseEnvironment(ctx));
   for (const failure of results.failures) ctx.stdout.write(`${failure.line}\n`);
   if (results.failures.length > 0) {

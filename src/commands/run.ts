@@ -154,14 +154,23 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
   const request = requestFor(p, options, ctx);
   const requestHash = bindingHash(request);
   const start = startFor(p, ctx);
-  const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
-    appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
+  const decision = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
+    log.prepare('decision', { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
+  const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) => appendDecision(log, decision(outcome, decidedBy, message));
+  // Redaction runs here, before the write lock is taken (SPEC §11).
+  const requestEntry = log.prepare('request', { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
+  const known =
+    'stop' in start
+      ? decision(start.stop.outcome, start.stop.decidedBy, start.stop.message)
+      : 'failure' in start
+        ? decision('error', evaluation.decided_by, messageFor(start.failure))
+        : evaluation.decision !== 'approve'
+          ? decision('allowed', evaluation.decided_by, null)
+          : null;
   log.transaction(() => {
     recordPolicyLoaded(log, policy);
-    appendRequest(log, { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
-    if ('stop' in start) decided(start.stop.outcome, start.stop.decidedBy, start.stop.message);
-    else if ('failure' in start) decided('error', evaluation.decided_by, messageFor(start.failure));
-    else if (evaluation.decision !== 'approve') decided('allowed', evaluation.decided_by, null);
+    appendRequest(log, requestEntry);
+    if (known !== null) appendDecision(log, known);
   });
   summary.request_id = request.id;
   if ('stop' in start) return refuse(start.stop, ctx, summary);

@@ -12,6 +12,7 @@ import type {
   DecisionEntryFields,
   ExecEndEntryFields,
   ExecStartEntryFields,
+  PreparedEntry,
   RequestEntryFields,
 } from '../audit/types.js';
 import { registerOpenRun, unregisterOpenRun } from '../audit/open-runs.js';
@@ -29,14 +30,14 @@ export function recordPolicyLoaded(log: AuditLog, policy: Pick<Policy, 'file' | 
   }
 }
 
-/** Appends the `request` entry. */
-export function appendRequest(log: AuditLog, fields: RequestEntryFields): void {
-  log.append('request', { ...fields });
+/** Appends the `request` entry (raw, or prepared outside the lock by AuditLog.prepare). */
+export function appendRequest(log: AuditLog, fields: RequestEntryFields | PreparedEntry): void {
+  log.append('request', 'prepared' in fields ? fields : { ...fields });
 }
 
 /** Appends the `decision` entry; it must be durable before the command starts. */
-export function appendDecision(log: AuditLog, fields: DecisionEntryFields): void {
-  log.append('decision', { ...fields });
+export function appendDecision(log: AuditLog, fields: DecisionEntryFields | PreparedEntry): void {
+  log.append('decision', 'prepared' in fields ? fields : { ...fields });
 }
 
 /** Appends `exec_start` once the command's pid is known, and registers the run as open. */

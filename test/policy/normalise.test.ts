@@ -88,7 +88,7 @@ describe('normalisation', () => {
       secure_path: '/usr/bin:/bin',
       env_keep: ['TERM'],
       redact: ['token=\\S+'],
-      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k' },
+      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k', checkpoint_interval: 1 },
     });
     expect(policy.approvers).toEqual({
       alice: { id: 'alice', name: 'Alice', users: ['alice', 'al'], key: K1, totp: null },
