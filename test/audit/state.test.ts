@@ -4,10 +4,10 @@
 // and a new log is never started where one existed.
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { statePath } from '../../src/audit/state.js';
+import { readState, statePath } from '../../src/audit/state.js';
 import { CLI } from '../helpers/cli.js';
 import { fixture, SECURE_PATH, world, type World } from '../run/support.js';
 
@@ -177,5 +177,22 @@ describe('a log without a state file', () => {
     expect(run(w).status).toBe(0);
     expect(JSON.parse(readFileSync(statePath(w.db), 'utf8'))).toMatchObject({ log_id: logIdOf(w.db), size: 9 });
     expect(verify(w).report).toMatchObject({ ok: true, entries: 9 });
+  });
+});
+
+describe('the state file in privileged mode', () => {
+  it('must be a root-owned regular file that group and others cannot write', () => {
+    const w = world(POLICY);
+    expect(run(w).status).toBe(0);
+    const file = statePath(w.db);
+    expect(readState(file, true)).toMatchObject({ size: 5 });
+    chmodSync(file, 0o620);
+    expect(() => readState(file, true)).toThrow(/writable by group or others/);
+    chmodSync(file, 0o600);
+    chownSync(file, 65534, 65534);
+    expect(() => readState(file, true)).toThrow(/not owned by uid 0/);
+    rmSync(file);
+    symlinkSync(w.db, file);
+    expect(() => readState(file, true)).toThrow(/not a regular file/);
   });
 });
