@@ -30,10 +30,9 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
 `;
 
 /**
- * WAL pages after which a commit copies the WAL into the database. Runs leave the WAL in
- * place (src/audit/log.ts, untilExit), and the next process to open the log reads all of it
- * to rebuild its index: 128 pages (512 KiB) keeps that under a millisecond, at the cost of a
- * checkpoint every few dozen runs.
+ * WAL pages after which a commit copies the WAL into the database. Each run also checkpoints
+ * when it closes the log (src/audit/log.ts); this bounds the WAL for long-lived writers and
+ * for runs whose checkpoint was held back by readers.
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 128;
 

@@ -67,9 +67,8 @@ export interface OpenAuditOptions {
   busyTimeoutMs?: number;
   /**
    * The process exits soon after close(): close() then leaves the connection open for the exit
-   * to end. Closing the last connection would copy the WAL into the database and delete it
-   * (more fsyncs, and the next run recreates it and syncs its directory); every commit is
-   * already durable in the WAL, which stays for the next writer.
+   * to end. Closing the last connection would delete the WAL file (and the next run would
+   * recreate it and sync its directory); close() has already checkpointed its content.
    */
   untilExit?: boolean;
 }
