@@ -136,8 +136,9 @@ export class Collector implements DecisionSink {
   private flush(): void {
     const batch = this.drain();
     if (batch.length === 0) return;
+    const entries = batch.map((fields) => this.deps.audit.prepare('decision', fields)); // redacted before the lock
     this.deps.audit.transaction(() => {
-      for (const fields of batch) this.deps.audit.append('decision', fields);
+      for (const entry of entries) this.deps.audit.append('decision', entry);
     });
   }
 }

@@ -43,17 +43,20 @@ function commit(o: OutcomeContext, result: ApprovalResult, decisions: AcceptedDe
   const { audit, request } = o.input;
   const sessionId = 'sessionId' in result ? result.sessionId : null;
   const expires = 'sessionExpiresAt' in result && result.sessionExpiresAt !== null ? result.sessionExpiresAt.toISOString() : null;
+  const approvers = 'approvers' in result ? result.approvers : [];
+  // Redacted before the write lock is taken (SPEC §11).
+  const pending = o.pending.map((fields) => audit.prepare('decision', fields));
+  const outcome = audit.prepare('decision', {
+    event: 'outcome', request_id: request.id, outcome: result.outcome,
+    decided_by: result.outcome === 'denied_by_policy' ? request.rule_ids : approvers, approvers: result.outcome === 'denied_by_approver' ? [] : approvers,
+    message: line, decisions: evidence(decisions),
+    ...('confirmedBy' in result && result.confirmedBy !== undefined ? { confirmed_by: result.confirmedBy } : {}),
+    session_id: sessionId, session_expires_at: expires,
+  });
   audit.transaction(() => {
-    for (const fields of o.pending) audit.append('decision', fields);
+    for (const entry of pending) audit.append('decision', entry);
     extra();
-    const approvers = 'approvers' in result ? result.approvers : [];
-    audit.append('decision', {
-      event: 'outcome', request_id: request.id, outcome: result.outcome,
-      decided_by: result.outcome === 'denied_by_policy' ? request.rule_ids : approvers, approvers: result.outcome === 'denied_by_approver' ? [] : approvers,
-      message: line, decisions: evidence(decisions),
-      ...('confirmedBy' in result && result.confirmedBy !== undefined ? { confirmed_by: result.confirmedBy } : {}),
-      session_id: sessionId, session_expires_at: expires,
-    });
+    audit.append('decision', outcome);
   });
   return result;
 }

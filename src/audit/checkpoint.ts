@@ -114,13 +114,22 @@ export function checkpointNow(log: AuditLog, keyFile: string, options: Checkpoin
   return result;
 }
 
+// Whether fewer than `interval` entries were added since the last checkpoint.
+function tooSoon(log: AuditLog, interval: number): boolean {
+  if (interval <= 1) return false;
+  const row = log.db.prepare('SELECT (SELECT max(seq) FROM entries) AS m, (SELECT max(size) FROM checkpoints) AS c').get() as { m: number | null; c: number | null };
+  return (row.m ?? -1) + 1 - (row.c ?? 0) < interval;
+}
+
 /**
- * The run path's hook after each command: with settings.audit.checkpoint_key, signs and
- * stores a checkpoint and sends it to syslog. Returns the note, or null without a key.
+ * The run path's hook after each command: with settings.audit.checkpoint_key, once
+ * settings.audit.checkpoint_interval entries followed the last checkpoint, signs and stores a
+ * checkpoint and sends it to syslog. Returns the note, or null when none was due.
  * Throws ApproveRunError('audit') when the key or the database fails (never for syslog).
  */
 export function maybeCheckpoint(log: AuditLog, settings: Settings, options: CheckpointOptions = {}): string | null {
   const keyFile = settings.audit.checkpoint_key;
   if (keyFile === null || keyFile === '') return null;
+  if (tooSoon(log, settings.audit.checkpoint_interval)) return null;
   return checkpointNow(log, keyFile, options).note;
 }

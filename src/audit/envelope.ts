@@ -12,6 +12,7 @@ export const ENTRY_TYPES: ReadonlySet<EntryType> = new Set<EntryType>([
   'decision',
   'exec_start',
   'exec_end',
+  'exec_lost',
   'session_open',
   'session_revoke',
   'checkpoint',

@@ -19,10 +19,11 @@ export function lastPolicyDigest(log: AuditLog): string | null {
  * logged; returns the new entry, or null when unchanged. Throws ApproveRunError('audit').
  */
 export function appendPolicyLoadedIfChanged(log: AuditLog, policy: Pick<Policy, 'file' | 'digest'>): AppendResult | null {
+  const fields: PolicyLoadedEntryFields = { file: policy.file, digest: policy.digest };
+  const entry = log.prepare('policy_loaded', { ...fields }); // redacted before the lock
   return log.transaction(() => {
     if (readMeta(log.db, LAST_DIGEST) === policy.digest) return null;
-    const fields: PolicyLoadedEntryFields = { file: policy.file, digest: policy.digest };
-    const result = log.append('policy_loaded', { ...fields });
+    const result = log.append('policy_loaded', entry);
     writeMeta(log.db, LAST_DIGEST, policy.digest);
     return result;
   });

@@ -1,4 +1,4 @@
-// Groups the entries of each run (request, decision, exec_start, exec_end) by request id, for
+// Groups the entries of each run (request, decision, exec_start, exec_end or exec_lost) by request id, for
 // `audit export --format csv`: one row per run.
 import { commandLine, listText, loggedText } from './display.js';
 
@@ -47,6 +47,8 @@ function apply(row: RunRow, entry: Entry): void {
     row.exit_code = entry.exit_code === null || entry.exit_code === undefined ? '' : String(entry.exit_code);
     if (row.exit_code === '' && typeof entry.signal === 'string') row.exit_code = entry.signal;
     row.duration_ms = entry.duration_ms === undefined ? '' : String(entry.duration_ms);
+  } else if (entry.type === 'exec_lost') {
+    row.exit_code = 'lost';
   }
 }
 
@@ -55,7 +57,7 @@ export function collectRuns(entries: Iterable<Entry>): RunRow[] {
   const runs = new Map<string, RunRow>();
   for (const entry of entries) {
     const id = requestIdOf(entry);
-    if (id === null || !['request', 'decision', 'exec_start', 'exec_end'].includes(String(entry.type))) continue;
+    if (id === null || !['request', 'decision', 'exec_start', 'exec_end', 'exec_lost'].includes(String(entry.type))) continue;
     let row = runs.get(id);
     if (row === undefined) {
       row = { time: loggedText(entry.ts), requester: '', actor: '', command: '', rules: '', decision: '', approvers: '', exit_code: '', duration_ms: '' };

@@ -17,6 +17,8 @@ const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS entries(seq INTEGER PRIMARY KEY, leaf TEXT NOT NULL, hash BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS checkpoints(size INTEGER PRIMARY KEY, note TEXT NOT NULL, frontier BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS open_runs(request_id TEXT PRIMARY KEY, pid INTEGER NOT NULL,
+  supervisor_pid INTEGER NOT NULL, start_ticks INTEGER, boot_id TEXT);
 CREATE TRIGGER IF NOT EXISTS entries_no_update BEFORE UPDATE ON entries
   BEGIN SELECT RAISE(ABORT, 'audit entries are append-only'); END;
 CREATE TRIGGER IF NOT EXISTS entries_no_delete BEFORE DELETE ON entries
@@ -28,10 +30,9 @@ CREATE TRIGGER IF NOT EXISTS checkpoints_no_delete BEFORE DELETE ON checkpoints
 `;
 
 /**
- * WAL pages after which a commit copies the WAL into the database. Runs leave the WAL in
- * place (src/audit/log.ts, untilExit), and the next process to open the log reads all of it
- * to rebuild its index: 128 pages (512 KiB) keeps that under a millisecond, at the cost of a
- * checkpoint every few dozen runs.
+ * WAL pages after which a commit copies the WAL into the database. Each run also checkpoints
+ * when it closes the log (src/audit/log.ts); this bounds the WAL for long-lived writers and
+ * for runs whose checkpoint was held back by readers.
  */
 export const WAL_AUTOCHECKPOINT_PAGES = 128;
 

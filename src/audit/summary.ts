@@ -51,6 +51,8 @@ function describe(entry: Entry): string {
       const flags = [entry.timed_out === true ? 'timed out' : '', entry.revoked === true ? 'revoked' : ''].filter(Boolean).join(', ');
       return `${loggedText(entry.request_id)} ${ended} after ${loggedText(entry.duration_ms)} ms${flags ? ` (${flags})` : ''}`;
     }
+    case 'exec_lost':
+      return `${loggedText(entry.request_id)} pid ${loggedText(entry.pid)} lost: ${loggedText(entry.reason)}`;
     case 'policy_loaded':
       return `${loggedText(entry.file)} ${loggedText(entry.digest)}`;
     case 'checkpoint':
@@ -74,5 +76,6 @@ export function outcomeTone(entry: Entry): 'good' | 'bad' | 'warn' | 'plain' {
     return 'warn';
   }
   if (entry.type === 'exec_end') return entry.exit_code === 0 ? 'good' : 'warn';
+  if (entry.type === 'exec_lost') return 'warn';
   return 'plain';
 }

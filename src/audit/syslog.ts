@@ -6,8 +6,10 @@
 //      (base64 keeps the multi-line note intact; docs/VERIFY.md shows how to get it back).
 //   3. A failure is reported to the caller, never thrown: the database copy is already stored.
 import { spawnSync } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
 
 export const LOGGER_PATH = '/usr/bin/logger';
+export const SYSLOG_SOCKET = '/dev/log';
 const TIMEOUT_MS = 5_000;
 
 /** The syslog message for a checkpoint note. */
@@ -28,4 +30,29 @@ export function sendToSyslog(message: string, loggerPath: string = LOGGER_PATH):
     return `${loggerPath} exited ${result.status ?? result.signal}${detail ? `: ${detail}` : ''}`;
   }
   return null;
+}
+
+/**
+ * Why checkpoint notes could not reach syslog on this host, or null; checked without sending
+ * anything. `policy validate` and `audit verify` report it once, so runs need not warn.
+ */
+export function syslogUnreachable(loggerPath: string = LOGGER_PATH, socketPath: string = SYSLOG_SOCKET): string | null {
+  try {
+    accessSync(loggerPath, constants.X_OK);
+  } catch {
+    return `${loggerPath} is missing or not executable`;
+  }
+  try {
+    if (!statSync(socketPath).isSocket()) return `${socketPath} is not a socket`;
+  } catch {
+    return `${socketPath} is missing (no syslog daemon is listening)`;
+  }
+  return null;
+}
+
+/** The one-line warning for a configured checkpoint key whose notes cannot reach syslog, or null. */
+export function checkpointSyslogWarning(checkpointKey: string | null): string | null {
+  if (checkpointKey === null || checkpointKey === '') return null;
+  const problem = syslogUnreachable();
+  return problem === null ? null : `settings.audit.checkpoint_key: checkpoints are stored in the audit log but cannot be sent to syslog: ${problem}`;
 }

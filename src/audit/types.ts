@@ -8,6 +8,7 @@ export type EntryType =
   | 'decision'
   | 'exec_start'
   | 'exec_end'
+  | 'exec_lost'
   | 'session_open'
   | 'session_revoke'
   | 'checkpoint'
@@ -19,20 +20,38 @@ export interface AppendResult {
   hash: string;
 }
 
+/** An entry's fields already encoded and redacted (AuditLog.prepare), ready to append. */
+export interface PreparedEntry {
+  readonly type: EntryType;
+  readonly fields: Record<string, unknown>;
+  readonly prepared: true;
+}
+
 export interface AuditLog {
   readonly path: string;
   readonly logId: string;
   /**
+   * Encodes and redacts an entry's fields. Redaction never runs under the write lock: call
+   * this before `transaction` and append the result inside it. Throws ApproveRunError('audit').
+   */
+  prepare(type: EntryType, fields: Record<string, unknown>): PreparedEntry;
+  /**
    * Appends one entry in its own BEGIN IMMEDIATE transaction (or joins the one opened by
-   * `transaction`). Fields must be JSON with integers only; redaction applies before hashing.
+   * `transaction`). Fields must be JSON with integers only; redaction applies before hashing
+   * (and before the lock is taken, unless raw fields are appended inside `transaction`: each
+   * string is redacted once per log, so text already prepared costs nothing there).
    * Durable (synchronous=FULL) when it returns; throws ApproveRunError('audit') on failure.
    */
-  append(type: EntryType, fields: Record<string, unknown>): AppendResult;
+  append(type: EntryType, fields: Record<string, unknown> | PreparedEntry): AppendResult;
   /** Runs `fn` inside one BEGIN IMMEDIATE transaction; appends inside it join it. */
   transaction<T>(fn: () => T): T;
   /** The better-sqlite3 handle, for modules that keep their own tables (sessions). */
   readonly db: BetterSqlite3.Database;
-  close(): void;
+  /**
+   * After appends, copies the WAL into the database and records the head in the state file,
+   * then closes. Returns why sealing failed (every entry is durable all the same), or null.
+   */
+  close(): string | null;
 }
 
 export interface OpenAuditOptions {
@@ -48,9 +67,8 @@ export interface OpenAuditOptions {
   busyTimeoutMs?: number;
   /**
    * The process exits soon after close(): close() then leaves the connection open for the exit
-   * to end. Closing the last connection would copy the WAL into the database and delete it
-   * (more fsyncs, and the next run recreates it and syncs its directory); every commit is
-   * already durable in the WAL, which stays for the next writer.
+   * to end. Closing the last connection would delete the WAL file (and the next run would
+   * recreate it and sync its directory); close() has already checkpointed its content.
    */
   untilExit?: boolean;
 }
@@ -92,6 +110,8 @@ export interface ExecStartEntryFields {
   deadline: string;
   /** The sandbox applied (SPEC §9), with the writable paths it bound; null: `settings.confine: off`. */
   confine: AppliedConfinement | null;
+  /** The approve-run process supervising the command (./open-runs.ts), to tell later that it is gone. */
+  supervisor: { pid: number; start_ticks: number | null; boot_id: string | null };
 }
 
 /** The confinement a run got: the policy's fields plus the paths `writable` expanded to. */
@@ -112,6 +132,15 @@ export interface ExecEndEntryFields {
   duration_ms: number;
   timed_out: boolean;
   revoked: boolean;
+}
+
+/** `exec_lost`: the run's supervisor ended without logging exec_end (./open-runs.ts). */
+export interface ExecLostEntryFields {
+  request_id: string;
+  /** The command's pid, from exec_start. */
+  pid: number;
+  supervisor_pid: number;
+  reason: string;
 }
 
 /** `policy_loaded`: written when the policy digest differs from the last one logged. */

@@ -4,7 +4,9 @@ import { resolve } from 'node:path';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { missingLogReport, type VerifyReport } from '../audit/verify-report.js';
+import { checkpointSyslogWarning } from '../audit/syslog.js';
 import { verifyLogParallel } from '../audit/verify-parallel.js';
+import { checkState } from '../audit/verify-state.js';
 import type { VerifyOptions } from '../audit/verify.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
@@ -85,16 +87,18 @@ export async function runAuditVerify(options: AuditVerifyOptions, ctx: Context):
   refuseCallerChoices(ctx, options);
   const key = options.key === undefined ? null : readKey(options.key, ctx);
   const trusted = options.trusted === undefined ? null : readTrusted(options.trusted, ctx);
-  const { path } = locateAuditDb(ctx, options);
+  const { path, settings } = locateAuditDb(ctx, options);
+  const syslog = checkpointSyslogWarning(settings?.audit.checkpoint_key ?? null);
+  if (syslog !== null) ctx.stderr.write(`approve-run: warning: ${syslog}\n`);
   let report: VerifyReport;
   let reader: AuditReader | undefined;
   try {
     const opened = (reader = openAuditReader(path));
-    // One snapshot: checkpoints and rows read while others keep appending still agree.
-    report = opened.snapshot(() => verifyReader(opened, { key, trusted }, ctx));
+    // One snapshot: checkpoints, rows and the state comparison agree while others append.
+    report = opened.snapshot(() => checkState(verifyReader(opened, { key, trusted }, ctx), path, opened, ctx.identity.privileged));
   } catch (error) {
     if (!(error instanceof LogMissingError)) throw error instanceof ApproveRunError ? error : auditError((error as Error).message, error);
-    report = missingLogReport(error.message);
+    report = checkState(missingLogReport(error.message), path, null, ctx.identity.privileged);
   } finally {
     reader?.close();
   }

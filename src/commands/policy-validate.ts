@@ -2,6 +2,7 @@
 // message` line per problem, then lint warnings, then one line per failing inline test.
 // Exit 0 valid (warnings allowed), 1 invalid or a test failed, 125 if the file cannot be read.
 import { resolve } from 'node:path';
+import { checkpointSyslogWarning } from '../audit/syslog.js';
 import type { Context } from '../context.js';
 import { resolvePolicyPath } from '../config/locations.js';
 import { caseEnvironment } from '../policy/case-environment.js';
@@ -38,6 +39,8 @@ export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Con
   const reach = reachFindings(policy, locate, file);
   for (const problem of reach.errors) ctx.stdout.write(`${formatProblem(problem)}\n`);
   for (const warning of [...lintPolicy(policy, locate, file), ...reach.warnings]) ctx.stdout.write(`${formatWarning(warning)}\n`);
+  const syslog = checkpointSyslogWarning(policy.settings.audit.checkpoint_key);
+  if (syslog !== null) ctx.stdout.write(`${file}: warning: ${syslog}\n`);
   if (reach.errors.length > 0) return 1;
   const results = await runPolicyCases(policy, policy.tests, caseEnvironment(ctx, named));
   for (const failure of results.failures) ctx.stdout.write(`${failure.line}\n`);

@@ -33,6 +33,7 @@ import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy, Settings } from '../policy/types.js';
 import { executeApproved } from '../exec/supervise.js';
 import { sandboxUnavailable } from '../sandbox/available.js';
+import { interruptExitCode, watchInterrupts, type InterruptSignal } from '../exec/interrupt.js';
 import { HandOver } from '../hand-over.js';
 
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
@@ -145,6 +146,20 @@ function startFor(p: Prepared, ctx: Context): Start {
   }
 }
 
+// The approval's result, or the signal (SIGINT, SIGTERM, SIGHUP) that ended the wait first.
+// An interrupted flow is left behind: the log is closed before the process exits, so
+// nothing it might still append can follow the `interrupted` decision (src/audit/log.ts).
+async function untilInterrupted<T>(approval: Promise<T>): Promise<T | InterruptSignal> {
+  const watch = watchInterrupts();
+  try {
+    const first = await Promise.race([approval, watch.interrupted]);
+    if (typeof first === 'string') approval.catch(() => {});
+    return first;
+  } finally {
+    watch.stop();
+  }
+}
+
 // From the opened log on: request entry, decision (with approval), then the command. What is
 // known before approvers answer (the policy digest, the request, and the decision unless
 // approvers must give it) is appended in one transaction, durable before anything else.
@@ -153,14 +168,23 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
   const start = startFor(p, ctx);
   const request = requestFor(p, options, ctx, 'bound' in start ? start.bound : null);
   const requestHash = bindingHash(request);
-  const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
-    appendDecision(log, { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
+  const decision = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
+    log.prepare('decision', { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
+  const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) => appendDecision(log, decision(outcome, decidedBy, message));
+  // Redaction runs here, before the write lock is taken (SPEC §11).
+  const requestEntry = log.prepare('request', { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
+  const known =
+    'stop' in start
+      ? decision(start.stop.outcome, start.stop.decidedBy, start.stop.message)
+      : 'failure' in start
+        ? decision('error', evaluation.decided_by, messageFor(start.failure))
+        : evaluation.decision !== 'approve'
+          ? decision('allowed', evaluation.decided_by, null)
+          : null;
   log.transaction(() => {
     recordPolicyLoaded(log, policy);
-    appendRequest(log, { request, request_hash: requestHash, policy_digest: policy.digest, rules: evaluation.rules });
-    if ('stop' in start) decided(start.stop.outcome, start.stop.decidedBy, start.stop.message);
-    else if ('failure' in start) decided('error', evaluation.decided_by, messageFor(start.failure));
-    else if (evaluation.decision !== 'approve') decided('allowed', evaluation.decided_by, null);
+    appendRequest(log, requestEntry);
+    if (known !== null) appendDecision(log, known);
   });
   summary.request_id = request.id;
   if ('stop' in start) return refuse(start.stop, ctx, summary);
@@ -170,7 +194,12 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
   if (evaluation.decision === 'approve') {
     if (p.parts.flow === null) throw new ApproveRunError('internal', 'internal error: the approval flow was not loaded');
     // The flow logs its outcome (with session_open for approvals) before it returns.
-    const result = await p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive });
+    const result = await untilInterrupted(p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive }));
+    if (typeof result === 'string') {
+      const stop: Stop = { outcome: 'interrupted', exitCode: interruptExitCode(result), message: `interrupted by ${result} while waiting for approval (request ${request.id})`, decidedBy: [] };
+      decided(stop.outcome, [], stop.message);
+      return refuse(stop, ctx, summary);
+    }
     if (result.outcome !== 'approved' && result.outcome !== 'session') {
       return refuse(approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
     }
@@ -191,12 +220,14 @@ function checkpointAndClose(log: AuditLog, settings: Settings, parts: Parts, ctx
   try {
     if (settings.audit.checkpoint_key !== null) {
       if (parts.checkpoint === null) throw new Error('the checkpoint code was not loaded');
-      parts.checkpoint.maybeCheckpoint(log, settings, { warn });
+      // Syslog being unreachable is reported by `policy validate` and `audit verify`, not here.
+      parts.checkpoint.maybeCheckpoint(log, settings);
     }
   } catch (error) {
     warn(`no checkpoint was signed: ${messageFor(error)}`);
   } finally {
-    log.close();
+    const problem = log.close();
+    if (problem !== null) warn(problem);
   }
 }
 

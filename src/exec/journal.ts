@@ -3,15 +3,19 @@
 // Invariants:
 //   1. Every append is durable when it returns and throws ApproveRunError('audit') otherwise;
 //      callers let that stop the run (exit 125) before the command starts.
-//   2. policy_loaded is written when the digest differs from the last one this log recorded
+//   2. exec_start registers the run as open and exec_end closes it, in the entry's own
+//      transaction (src/audit/open-runs.ts): a run whose supervisor dies is closed by exec_lost.
+//   3. policy_loaded is written when the digest differs from the last one this log recorded
 //      (the audit module compares and appends in one transaction).
 import type {
   AuditLog,
   DecisionEntryFields,
   ExecEndEntryFields,
   ExecStartEntryFields,
+  PreparedEntry,
   RequestEntryFields,
 } from '../audit/types.js';
+import { registerOpenRun, unregisterOpenRun } from '../audit/open-runs.js';
 import { appendPolicyLoadedIfChanged } from '../audit/policy-entry.js';
 import { ApproveRunError, auditError } from '../errors.js';
 import type { Policy } from '../policy/types.js';
@@ -26,22 +30,28 @@ export function recordPolicyLoaded(log: AuditLog, policy: Pick<Policy, 'file' | 
   }
 }
 
-/** Appends the `request` entry. */
-export function appendRequest(log: AuditLog, fields: RequestEntryFields): void {
-  log.append('request', { ...fields });
+/** Appends the `request` entry (raw, or prepared outside the lock by AuditLog.prepare). */
+export function appendRequest(log: AuditLog, fields: RequestEntryFields | PreparedEntry): void {
+  log.append('request', 'prepared' in fields ? fields : { ...fields });
 }
 
 /** Appends the `decision` entry; it must be durable before the command starts. */
-export function appendDecision(log: AuditLog, fields: DecisionEntryFields): void {
-  log.append('decision', { ...fields });
+export function appendDecision(log: AuditLog, fields: DecisionEntryFields | PreparedEntry): void {
+  log.append('decision', 'prepared' in fields ? fields : { ...fields });
 }
 
-/** Appends `exec_start` once the command's pid is known. */
+/** Appends `exec_start` once the command's pid is known, and registers the run as open. */
 export function appendExecStart(log: AuditLog, fields: ExecStartEntryFields): void {
-  log.append('exec_start', { ...fields });
+  log.transaction(() => {
+    log.append('exec_start', { ...fields });
+    registerOpenRun(log, fields.request_id, fields.pid, fields.supervisor);
+  });
 }
 
-/** Appends `exec_end` with how the command ended. */
+/** Appends `exec_end` with how the command ended, and closes the open run. */
 export function appendExecEnd(log: AuditLog, fields: ExecEndEntryFields): void {
-  log.append('exec_end', { ...fields });
+  log.transaction(() => {
+    log.append('exec_end', { ...fields });
+    unregisterOpenRun(log, fields.request_id);
+  });
 }

@@ -12,6 +12,7 @@ export type RunOutcome =
   | 'approval_expired'
   | 'approver_unreachable'
   | 'timed_out'
+  | 'interrupted'
   | 'error';
 
 /** The `run --json` line (SPEC §7), in this key order. */

@@ -11,6 +11,11 @@
 //      hash as approved, immediately before the start; otherwise a `decision` entry with
 //      outcome `error` is logged and nothing starts (125). Its private copies are mounted over
 //      the originals in the sandbox and removed after the run.
+//   6. If exec_end cannot be logged, the command has run all the same: approve-run exits with
+//      the command's own code and reports the logging failure on stderr, so that nobody
+//      retries (and runs the command twice); the run stays open in the log until the next
+//      writer closes it with exec_lost (src/audit/open-runs.ts).
+import { currentSupervisor } from '../audit/open-runs.js';
 import type { AuditLog } from '../audit/types.js';
 import type { BoundRun } from '../binding/bind.js';
 import type { PrivateCopies } from '../binding/copies.js';
@@ -76,6 +81,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
   const deadline = runDeadline(startMs, startWall, s.max, s.session);
   const deadlineIso = new Date(startWall.getTime() + (deadline.atMs - startMs)).toISOString();
   const sessionId = s.session?.id ?? null;
+  const supervisor = currentSupervisor();
   let result;
   try {
     copies = guard(s);
@@ -97,6 +103,7 @@ export async function executeApproved(s: Supervision): Promise<number> {
             session_id: sessionId,
             deadline: deadlineIso,
             confine: s.confine === null ? null : { ...s.confine, writable_paths: writablePaths },
+            supervisor,
           }),
       },
       ctx.clock,
@@ -105,14 +112,18 @@ export async function executeApproved(s: Supervision): Promise<number> {
     watch.stop();
     copies?.remove();
   }
-  appendExecEnd(log, {
-    request_id: s.requestId,
-    exit_code: result.exitCode,
-    signal: result.signal,
-    duration_ms: result.durationMs,
-    timed_out: result.timedOut,
-    revoked: result.aborted,
-  });
+  try {
+    appendExecEnd(log, {
+      request_id: s.requestId,
+      exit_code: result.exitCode,
+      signal: result.signal,
+      duration_ms: result.durationMs,
+      timed_out: result.timedOut,
+      revoked: result.aborted,
+    });
+  } catch (error) {
+    ctx.stderr.write(`approve-run: the command ran and exited ${result.exitCode}, but its end was not logged: ${messageFor(error)}\n`);
+  }
   if (result.sandboxFailure !== undefined) throw new ApproveRunError('internal', result.sandboxFailure);
   if (result.timedOut) {
     ctx.stderr.write(`approve-run: ${stoppedMessage(deadline, startMs)}\n`);

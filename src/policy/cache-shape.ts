@@ -8,6 +8,7 @@ type Check = (value: unknown) => boolean;
 const str: Check = (v) => typeof v === 'string';
 const bool: Check = (v) => typeof v === 'boolean';
 const seconds: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 0;
+const count: Check = (v) => Number.isSafeInteger(v) && (v as number) >= 1;
 const nullOr = (check: Check): Check => (v) => v === null || check(v);
 const oneOf = (...values: string[]): Check => (v) => typeof v === 'string' && values.includes(v);
 const list = (check: Check): Check => (v) => Array.isArray(v) && v.every(check);
@@ -45,7 +46,7 @@ const settings = exact({
   secure_path: str,
   env_keep: strings,
   redact: strings,
-  audit: exact({ db: nullOr(str), checkpoint_key: nullOr(str) }),
+  audit: exact({ db: nullOr(str), checkpoint_key: nullOr(str), checkpoint_interval: count }),
   confine: oneOf('required', 'off'),
 });
 

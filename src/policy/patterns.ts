@@ -2,6 +2,7 @@
 // (src/decide/glob.ts), so a policy that validates never fails at match time. Each check
 // returns a one-line problem, or null when the pattern is fine.
 import { compileNameGlob, compilePathGlob, compileTokenPattern } from '../decide/glob.js';
+import { backtrackingProblem } from './redos.js';
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
@@ -25,7 +26,9 @@ function compiles(compile: (pattern: string) => unknown, pattern: string): strin
 export function checkRegex(source: string): string | null {
   if (source === '') return 'empty regular expression';
   const problem = compiles((s) => new RegExp(s, 'giu'), source);
-  return problem === null ? null : `invalid regular expression ${JSON.stringify(source)}: ${problem}`;
+  if (problem !== null) return `invalid regular expression ${JSON.stringify(source)}: ${problem}`;
+  const slow = backtrackingProblem(source);
+  return slow === null ? null : `regular expression ${JSON.stringify(source)} ${slow}`;
 }
 
 /** An `args` token: `**`, `re:<regex>` (full match, flag `u`), a glob within one token, or a literal. */
@@ -36,6 +39,8 @@ export function checkTokenPattern(pattern: string): string | null {
     if (body === '') return 'empty regular expression after "re:"';
     const problem = compiles((s) => new RegExp(`^(?:${s})$`, 'u'), body);
     if (problem !== null) return `invalid regular expression ${JSON.stringify(body)}: ${problem}`;
+    const slow = backtrackingProblem(body);
+    if (slow !== null) return `regular expression ${JSON.stringify(body)} ${slow}`;
   }
   return compiles(compileTokenPattern, pattern);
 }

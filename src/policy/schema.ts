@@ -23,6 +23,12 @@ const settings = z.strictObject({
     .strictObject({
       db: absolutePath.nullable().default(null).describe('Audit database; null or absent: the default location'),
       checkpoint_key: absolutePath.nullable().default(null).describe('Ed25519 private key that signs checkpoints'),
+      checkpoint_interval: z
+        .int()
+        .min(1)
+        .max(1_000_000)
+        .default(1)
+        .describe('Sign a checkpoint after a run once at least this many entries were added since the last one (1: after every run)'),
     })
     .prefault({}),
   confine: z.enum(['required', 'off']).default('required').describe('required: every run is sandboxed with bubblewrap (SPEC §9); off: no sandbox (linted)'),

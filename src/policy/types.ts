@@ -14,6 +14,8 @@ export const RISK_RANK: Record<Risk, number> = { low: 0, medium: 1, high: 2, cri
 export interface AuditSettings {
   db: string | null;
   checkpoint_key: string | null;
+  /** A run signs a checkpoint once at least this many entries follow the last one. */
+  checkpoint_interval: number;
 }
 
 /** `settings.confine` (SPEC §9): whether runs are sandboxed; `off` is linted. */

@@ -1,7 +1,9 @@
 // Signed checkpoints under attack: wrong keys, forged signatures, checkpoints the log no
 // longer reaches, and a forger who re-signs everything with a key of their own.
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkpointBody, checkpointOrigin, parseCheckpoint } from '../../src/audit/checkpoint-note.js';
+import { statePath } from '../../src/audit/state.js';
 import { Frontier } from '../../src/crypto/merkle.js';
 import { generateKeyPair, parsePrivateKey, rawPublicKey } from '../../src/crypto/ed25519.js';
 import { signNote } from '../../src/crypto/note.js';
@@ -57,6 +59,10 @@ describe('checkpoint signatures', () => {
     });
     rewriteChain(db, texts);
     db.close();
+    // The state file beside the log records the real head: the shorter forgery is behind it.
+    expect((await cliVerify(built.path)).report).toMatchObject({ ok: false, code: 'BEHIND_TRUSTED' });
+    // A forger who can write the database can remove the state file too.
+    rmSync(statePath(built.path));
     expect((await cliVerify(built.path)).report).toMatchObject({ ok: true, checkpoints: 3 });
     expect((await cliVerify(built.path, ['--key', built.key.pubFile])).report).toMatchObject({ ok: false, code: 'BAD_CHECKPOINT_SIG', first_bad_seq: 3 });
     expect((await cliVerify(built.path, ['--trusted', tempFile('n', built.notes[0] as string)])).report).toMatchObject({ ok: false, code: 'CHECKPOINT_MISMATCH' });

@@ -1,8 +1,10 @@
 // The tamper suite (SPEC §8): each way of altering a real database file is detected by the
 // built CLI's `audit verify --json` with the right code and first bad seq, and exit 1.
 import Database from 'better-sqlite3';
+import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkpointNow } from '../../src/audit/checkpoint.js';
+import { statePath } from '../../src/audit/state.js';
 import { canonicalize } from '../../src/crypto/jcs.js';
 import { appendRun, attacker, leafHashOf, openTestLog, parsedLeaves, rewriteChain, rowsOf } from './helpers.js';
 import { buildLog, cliVerify, tempFile } from './fixtures.js';
@@ -75,12 +77,15 @@ describe('tampering with entries', () => {
     await expectBroken(built.path, 'CHECKPOINT_MISMATCH', 4);
   });
 
-  it('truncate the tail: passes on its own, BEHIND_TRUSTED with --trusted', async () => {
+  it('truncate the tail: the state file catches it; without it, it passes on its own, BEHIND_TRUSTED with --trusted', async () => {
     const built = buildLog(3, true);
     const db = attacker(built.path);
     db.prepare('DELETE FROM entries WHERE seq >= 10').run();
     db.prepare('DELETE FROM checkpoints WHERE size > 10').run();
     db.close();
+    await expectBroken(built.path, 'BEHIND_TRUSTED', 10, ['--key', built.key.pubFile]);
+    // An attacker who can also remove the state file: only a trusted note shows the cut.
+    rmSync(statePath(built.path));
     const alone = await cliVerify(built.path, ['--key', built.key.pubFile]);
     expect(alone.report).toMatchObject({ ok: true, entries: 10 });
     const trusted = tempFile('trusted.note', built.notes[2] as string);

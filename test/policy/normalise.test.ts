@@ -68,7 +68,7 @@ describe('normalisation', () => {
       secure_path: DEFAULT_SECURE_PATH,
       env_keep: DEFAULT_ENV_KEEP,
       redact: [],
-      audit: { db: null, checkpoint_key: null },
+      audit: { db: null, checkpoint_key: null, checkpoint_interval: 1 },
       confine: 'required',
     });
     expect(policy.approvers).toEqual({});
@@ -90,7 +90,7 @@ describe('normalisation', () => {
       secure_path: '/usr/bin:/bin',
       env_keep: ['TERM'],
       redact: ['token=\\S+'],
-      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k' },
+      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k', checkpoint_interval: 1 },
       confine: 'required',
     });
     expect(policy.approvers).toEqual({
