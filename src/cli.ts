@@ -232,6 +232,46 @@ function registerLaterCommands(
       const { runKeygen } = await import('./commands/keygen.js');
       setResult(runKeygen(opts, ctx()));
     });
+  program
+    .command('hook <agent>')
+    .description('an agent hook (claude-code, codex, gemini): the tool call as JSON on stdin, the answer as JSON on stdout; exit 2 blocks')
+    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
+    .option('--defer', 'Claude Code -p: defer calls that need approval; a resumed call runs once approved', false)
+    .option('--sudo', 'rewrite commands to run through sudo -n approve-run (privileged deployments)', false)
+    .option('--deadline <dur>', 'answer (or block) within this time (default 8s)')
+    .addHelpText('after', `\nExamples:\n  $ approve-run hook claude-code < pretooluse.json\n  $ approve-run hook gemini --sudo < beforetool.json`)
+    .action(async (agent: string, opts: { policy?: string; defer: boolean; sudo: boolean; deadline?: string }) => {
+      const { runHook, selfLauncher } = await import('./commands/hook.js');
+      setResult(runHook({ agent, ...opts }, ctx(), { stdin: process.stdin, launcher: selfLauncher(opts.sudo) }));
+    });
+  program
+    .command('wait <request-id>')
+    .description('wait for the decision on a request made with run --no-wait, then run it (once)')
+    .option('--timeout <dur>', 'stop waiting after this long (exit 75; the request stays pending)')
+    .option('--non-interactive', 'never prompt on a terminal', false)
+    .option('--json', 'print one JSON result line on stderr when done', false)
+    .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+    .addOption(new Option('-p, --policy <file>', 'policy file (refused in privileged mode)'))
+    .addHelpText('after', `\nExamples:\n  $ approve-run run --no-wait -- systemctl restart nginx.service\n  $ approve-run wait req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z --timeout 10m`)
+    .action(async (id: string, opts: { timeout?: string; nonInteractive: boolean; json: boolean; auditDb?: string; policy?: string }) => {
+      const { runWait } = await import('./commands/wait.js');
+      setResult(runWait({ id, ...opts }, ctx()));
+    });
+  const request = program.command('request').description('requests made with run --no-wait, and where each stands');
+  for (const action of ['list', 'show'] as const) {
+    request
+      .command(action === 'list' ? 'list' : 'show <request-id>')
+      .description(action === 'list' ? 'list your requests, newest first' : 'show one request in full')
+      .option('--json', 'print JSON', false)
+      .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+      .addOption(new Option('-p, --policy <file>', 'policy whose settings.audit applies (refused in privileged mode)'))
+      .action(async (...args: unknown[]) => {
+        const id = action === 'show' ? (args[0] as string) : undefined;
+        const opts = (action === 'show' ? args[1] : args[0]) as { json: boolean; auditDb?: string; policy?: string };
+        const { runRequest } = await import('./commands/request.js');
+        setResult(runRequest({ action, json: opts.json, ...(id !== undefined ? { id } : {}), ...(opts.auditDb !== undefined ? { auditDb: opts.auditDb } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) }, ctx()));
+      });
+  }
   const session = program
     .command('session')
     .description('list and revoke time-bound approval sessions (kept in the audit database)')

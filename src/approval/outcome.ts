@@ -39,6 +39,7 @@ function commit(o: OutcomeContext, result: ApprovalResult, decisions: AcceptedDe
   const sessionId = 'sessionId' in result ? result.sessionId : null;
   const expires = 'sessionExpiresAt' in result && result.sessionExpiresAt !== null ? result.sessionExpiresAt.toISOString() : null;
   audit.transaction(() => {
+    if (result.outcome === 'approved' || result.outcome === 'session') o.input.claim?.();
     for (const fields of o.pending) audit.append('decision', fields);
     extra();
     const approvers = 'approvers' in result ? result.approvers : [];

@@ -14,6 +14,12 @@ export interface RunOptions {
   shell: boolean;
   nonInteractive: boolean;
   json: boolean;
+  /** Submit the request and exit 75 with its id instead of waiting for approvers (SPEC §12). */
+  noWait?: boolean;
+  /** Internal: the agent call that submitted it (hooks), stored with a pending request. */
+  agentKey?: string;
+  /** Internal: submit only (hooks); anything but an approve decision is refused before it is logged. */
+  submitOnly?: boolean;
   command: string[];
 }
 
@@ -41,6 +47,7 @@ export const RUN_OPTIONS: readonly OptionSpec<RunOptions>[] = [
   { key: 'shell', long: '--shell', description: 'treat the command as one shell command line' },
   { key: 'nonInteractive', long: '--non-interactive', description: 'never prompt on a terminal' },
   { key: 'json', long: '--json', description: 'print one JSON result line on stderr when done' },
+  { key: 'noWait', long: '--no-wait', description: 'submit a request that needs approval and exit 75 with its id (then: approve-run wait <id>)' },
 ];
 
 /** Every check option, in help order. */
@@ -52,7 +59,7 @@ export const CHECK_OPTIONS: readonly OptionSpec<CheckOptions>[] = [
 ];
 
 /** The first words that name a command; any other first word means `run`. */
-export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help']);
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help', 'hook', 'mcp', 'wait', 'request']);
 
 /** First words that ask the program itself for help or its version. */
 export const HELP_WORDS: ReadonlySet<string> = new Set(['-h', '--help', '-V', '--version']);
@@ -106,7 +113,7 @@ export function parseFastCommand(argv: readonly string[]): FastCommand | null {
     return readOptions(head.slice(1), CHECK_OPTIONS, options as unknown as Record<string, unknown>) ? { name: 'check', options } : null;
   }
   if (first !== undefined && first !== 'run' && (COMMAND_NAMES.has(first) || HELP_WORDS.has(first))) return null;
-  const options: RunOptions = { shell: false, nonInteractive: false, json: false, command };
+  const options: RunOptions = { shell: false, nonInteractive: false, json: false, noWait: false, command };
   const words = first === 'run' ? head.slice(1) : head;
   return readOptions(words, RUN_OPTIONS, options as unknown as Record<string, unknown>) ? { name: 'run', options } : null;
 }
