@@ -242,7 +242,7 @@ function registerLaterCommands(
     .addHelpText('after', `\nExamples:\n  $ approve-run hook claude-code < pretooluse.json\n  $ approve-run hook gemini --sudo < beforetool.json`)
     .action(async (agent: string, opts: { policy?: string; defer: boolean; sudo: boolean; deadline?: string }) => {
       const { runHook, selfLauncher } = await import('./commands/hook.js');
-      setResult(runHook({ agent, ...opts }, ctx(), { stdin: process.stdin, launcher: selfLauncher(opts.sudo) }));
+      setResult(runHook({ agent, ...opts }, ctx(), { stdin: process.stdin, launcher: selfLauncher(opts.sudo, opts.policy) }));
     });
   program
     .command('wait <request-id>')

@@ -16,6 +16,8 @@ export interface Launcher {
   entry: string;
   /** Run it as `/usr/bin/sudo -n <entry>` (privileged deployments: sudoers names the entry). */
   sudo: boolean;
+  /** The policy the hook was given with -p (absolute), passed on so both judge alike. */
+  policy?: string;
 }
 
 /** Absolute path of sudo used for privileged rewrites. */
@@ -35,10 +37,12 @@ function programWords(l: Launcher): string[] {
 
 /** `<approve-run> run --shell --non-interactive --actor <actor> -- '<line>'`, quoted. */
 export function runLine(l: Launcher, actor: string, line: string): string {
-  return [...programWords(l), 'run', '--shell', '--non-interactive', '--actor', actor, '--', line].map(shellQuote).join(' ');
+  const policy = l.policy === undefined ? [] : ['--policy', l.policy];
+  return [...programWords(l), 'run', ...policy, '--shell', '--non-interactive', '--actor', actor, '--', line].map(shellQuote).join(' ');
 }
 
 /** `<approve-run> wait <request-id>`, quoted: picks up a deferred request's decision and runs it once. */
 export function waitLine(l: Launcher, requestId: string): string {
-  return [...programWords(l), 'wait', requestId].map(shellQuote).join(' ');
+  const policy = l.policy === undefined ? [] : ['--policy', l.policy];
+  return [...programWords(l), 'wait', ...policy, requestId].map(shellQuote).join(' ');
 }

@@ -8,6 +8,7 @@
 //      timeouts (Claude Code and Codex 600 s, Gemini CLI 60 s); past it the hook exits 2.
 //   3. stdout carries exactly one JSON answer; nothing else is ever written to it.
 import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { messageFor, usageError } from '../errors.js';
 import { evaluate } from '../decide/evaluate.js';
@@ -116,7 +117,7 @@ export async function runHook(options: HookOptions, ctx: Context, io: HookIo): P
 }
 
 /** How this process names approve-run in a rewrite: its Node binary and its own entry. */
-export function selfLauncher(sudo: boolean): Launcher {
+export function selfLauncher(sudo: boolean, policy: string | undefined): Launcher {
   const entry = process.argv[1] ?? '';
   let node = process.execPath;
   try {
@@ -124,5 +125,5 @@ export function selfLauncher(sudo: boolean): Launcher {
   } catch {
     // The path Node reported is used as it is.
   }
-  return { node, entry, sudo };
+  return { node, entry, sudo, ...(policy !== undefined ? { policy: resolve(policy) } : {}) };
 }
