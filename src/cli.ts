@@ -238,11 +238,22 @@ function registerLaterCommands(
     .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
     .option('--defer', 'Claude Code -p: defer calls that need approval; a resumed call runs once approved', false)
     .option('--sudo', 'rewrite commands to run through sudo -n approve-run (privileged deployments)', false)
-    .option('--deadline <dur>', 'answer (or block) within this time (default 8s)')
+    .option('--deadline <dur>', 'answer (or block) within this time (default 20s)')
     .addHelpText('after', `\nExamples:\n  $ approve-run hook claude-code < pretooluse.json\n  $ approve-run hook gemini --sudo < beforetool.json`)
     .action(async (agent: string, opts: { policy?: string; defer: boolean; sudo: boolean; deadline?: string }) => {
       const { runHook, selfLauncher } = await import('./commands/hook.js');
       setResult(runHook({ agent, ...opts }, ctx(), { stdin: process.stdin, launcher: selfLauncher(opts.sudo, opts.policy) }));
+    });
+  program
+    .command('mcp')
+    .description('an MCP server on stdio: tools run_command, check_command and approval_status')
+    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
+    .option('--actor <label>', 'actor label for the runs (default agent:mcp)')
+    .option('--sudo', 'run commands through sudo -n approve-run (privileged deployments)', false)
+    .addHelpText('after', `\nExamples:\n  $ approve-run mcp -p ./policy.yaml     # in the MCP client's server list, as a stdio command`)
+    .action(async (opts: { policy?: string; actor?: string; sudo: boolean }) => {
+      const { runMcp } = await import('./commands/mcp.js');
+      setResult(runMcp(opts, ctx()));
     });
   program
     .command('wait <request-id>')

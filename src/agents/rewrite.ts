@@ -29,8 +29,8 @@ export function shellQuote(word: string): string {
   return `'${word.replaceAll("'", "'\\''")}'`;
 }
 
-// The words that start approve-run (invariant 2).
-function programWords(l: Launcher): string[] {
+/** The words that start approve-run (invariant 2). */
+export function programWords(l: Launcher): string[] {
   if (!l.entry.startsWith('/') || !l.node.startsWith('/')) throw new Error('approve-run must be named by absolute paths');
   return l.sudo ? [SUDO_PATH, '-n', l.entry] : [l.node, l.entry];
 }

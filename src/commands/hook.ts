@@ -4,7 +4,7 @@
 //   1. These agents run the tool when a hook crashes, times out or exits with anything but 2.
 //      So every failure here (malformed input, an unknown tool, a policy or internal error,
 //      the deadline) ends in exit 2 with one line on stderr and nothing on stdout.
-//   2. The answer comes within `deadline` (default 8 s), far inside the agents' own hook
+//   2. The answer comes within `deadline` (default 20 s), far inside the agents' own hook
 //      timeouts (Claude Code and Codex 600 s, Gemini CLI 60 s); past it the hook exits 2.
 //   3. stdout carries exactly one JSON answer; nothing else is ever written to it.
 import { realpathSync } from 'node:fs';
@@ -24,7 +24,7 @@ import type { RunOptions } from './option-tables.js';
 
 /** Exit code that makes every supported agent block the tool call. */
 export const HOOK_BLOCK_EXIT = 2;
-const DEFAULT_DEADLINE_S = 8;
+const DEFAULT_DEADLINE_S = 20;
 
 export interface HookOptions {
   agent: string;
