@@ -2,7 +2,7 @@
 // loads only the run path. Argument vectors are split at the first `--`: what follows is the
 // command to judge, passed untouched.
 import { Command, CommanderError, Option } from 'commander';
-import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
+import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, HOOK_OPTIONS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
 import { realContext, type Context } from './context.js';
 import { usageError } from './errors.js';
 
@@ -232,13 +232,9 @@ function registerLaterCommands(
       const { runKeygen } = await import('./commands/keygen.js');
       setResult(runKeygen(opts, ctx()));
     });
-  program
+  declareOptions(program
     .command('hook <agent>')
-    .description('an agent hook (claude-code, codex, gemini): the tool call as JSON on stdin, the answer as JSON on stdout; exit 2 blocks')
-    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
-    .option('--defer', 'Claude Code -p: defer calls that need approval; a resumed call runs once approved', false)
-    .option('--sudo', 'rewrite commands to run through sudo -n approve-run (privileged deployments)', false)
-    .option('--deadline <dur>', 'answer (or block) within this time (default 20s)')
+    .description('an agent hook (claude-code, codex, gemini): the tool call as JSON on stdin, the answer as JSON on stdout; exit 2 blocks'), HOOK_OPTIONS)
     .addHelpText('after', `\nExamples:\n  $ approve-run hook claude-code < pretooluse.json\n  $ approve-run hook gemini --sudo < beforetool.json`)
     .action(async (agent: string, opts: { policy?: string; defer: boolean; sudo: boolean; deadline?: string }) => {
       const { runHook, selfLauncher } = await import('./commands/hook.js');

@@ -18,7 +18,7 @@ export interface HookJudge {
   agent: AgentProtocol;
   launcher: Launcher;
   /** Judges the line as `check --shell` would, in the call's directory. */
-  evaluate(call: ShellCall): Promise<Evaluation>;
+  evaluate(call: ShellCall): Promise<Judged>;
   /** Defer approvals (Claude Code -p): the request id already submitted for this call, if any. */
   deferred?: {
     find(call: ShellCall): string | null;
@@ -26,8 +26,11 @@ export interface HookJudge {
   };
 }
 
+/** What the hook needs of an evaluation (a whole one, or one kept by ./verdict-cache.ts). */
+export type Judged = Pick<Evaluation, 'decision' | 'decided_by' | 'message'>;
+
 // The reason the model sees for a policy deny.
-function denyReason(e: Evaluation): string {
+function denyReason(e: Judged): string {
   const by = e.decided_by.length > 0 ? e.decided_by.join(', ') : 'settings.default';
   return `approve-run: denied by ${by}: ${e.message ?? 'no rule allows this command'}`;
 }

@@ -12,7 +12,6 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { messageFor, usageError } from '../errors.js';
 import { evaluate } from '../decide/evaluate.js';
-import type { Evaluation } from '../decide/types.js';
 import { parseDuration } from '../policy/duration.js';
 import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy } from '../policy/types.js';
@@ -20,30 +19,30 @@ import { judgeCall, type HookJudge } from '../agents/hook.js';
 import { parseHookJson, shellCallOf, MAX_INPUT_BYTES, type ShellCall } from '../agents/hook-input.js';
 import { agentNamed, type AgentProtocol } from '../agents/protocols.js';
 import type { Launcher } from '../agents/rewrite.js';
-import type { RunOptions } from './option-tables.js';
+import type { HookOptions, RunOptions } from './option-tables.js';
+import { BUILD_ID } from '../build-id.js';
+import { HandOver } from '../hand-over.js';
+import { policyCacheLocation } from '../policy/cache.js';
+import { readVerdict, writeVerdict, type VerdictKey } from '../agents/verdict-cache.js';
 
 /** Exit code that makes every supported agent block the tool call. */
 export const HOOK_BLOCK_EXIT = 2;
 const DEFAULT_DEADLINE_S = 20;
 
-export interface HookOptions {
-  agent: string;
-  policy?: string;
-  /** Claude Code non-interactive mode: defer approvals instead of waiting in the tool call. */
-  defer: boolean;
-  /** Rewrite to `sudo -n <approve-run>` (privileged deployments). */
-  sudo: boolean;
-  deadline?: string;
-}
+export type { HookOptions } from './option-tables.js';
 
 /** Where the hook reads its input and how the rewrite names approve-run. */
 export interface HookIo {
-  stdin: AsyncIterable<Buffer | string>;
+  stdin: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   launcher: Launcher;
+  /** Monotonic ms at which the hook started (a handed-over hook keeps its first deadline). */
+  startedMs?: number;
+  /** The input as read, once read (the fast path hands it over with the invocation). */
+  consumed?: Buffer;
 }
 
 // Reads stdin up to one byte past the limit (the parser then refuses it).
-async function readInput(stdin: AsyncIterable<Buffer | string>): Promise<Buffer> {
+async function readInput(stdin: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stdin) {
@@ -76,8 +75,15 @@ async function judgeFor(agent: AgentProtocol, options: HookOptions, ctx: Context
   const judge: HookJudge = {
     agent,
     launcher: io.launcher,
-    evaluate: (call: ShellCall): Promise<Evaluation> =>
-      evaluate(policy, { argv: [call.line], shell: call.line, cwd: call.cwd, requester: ctx.identity.requester, actor: agent.actor, host: ctx.hostname, now: ctx.clock.now() }, ctx.paths),
+    evaluate: async (call: ShellCall) => {
+      const key: VerdictKey | null = BUILD_ID === null ? null : { build: BUILD_ID, policyDigest: policy.digest, agent: agent.name, line: call.line, cwd: call.cwd, uid: ctx.identity.requester.uid, actor: agent.actor, host: ctx.hostname };
+      const location = policyCacheLocation(ctx.identity, ctx.env);
+      const cached = key === null ? null : readVerdict(location, key, Date.now());
+      if (cached !== null) return cached;
+      const evaluation = await evaluate(policy, { argv: [call.line], shell: call.line, cwd: call.cwd, requester: ctx.identity.requester, actor: agent.actor, host: ctx.hostname, now: ctx.clock.now() }, ctx.paths);
+      if (key !== null) writeVerdict(location, key, evaluation, Date.now());
+      return evaluation;
+    },
   };
   if (options.defer) {
     if (!agent.canDefer) throw usageError(`--defer: ${agent.name} has no deferred hook decision`);
@@ -91,7 +97,8 @@ async function judgeFor(agent: AgentProtocol, options: HookOptions, ctx: Context
 async function answer(options: HookOptions, ctx: Context, io: HookIo): Promise<string> {
   const agent = agentNamed(options.agent);
   if (agent === null) throw usageError(`unknown agent ${JSON.stringify(options.agent)} (claude-code, codex or gemini)`);
-  const call = shellCallOf(agent, parseHookJson(await readInput(io.stdin)));
+  io.consumed ??= await readInput(io.stdin);
+  const call = shellCallOf(agent, parseHookJson(io.consumed));
   const policy = await trustedPolicy(ctx, options.policy, loadPolicyLazily);
   const verdict = await judgeCall(call, await judgeFor(agent, options, ctx, io, policy));
   return JSON.stringify(agent.render(verdict));
@@ -99,16 +106,19 @@ async function answer(options: HookOptions, ctx: Context, io: HookIo): Promise<s
 
 /** Runs the hook; resolves to 0 with the answer on stdout, or 2 with the cause on stderr. */
 export async function runHook(options: HookOptions, ctx: Context, io: HookIo): Promise<number> {
+  io.startedMs ??= ctx.clock.monotonicMs();
   let timer: NodeJS.Timeout | undefined;
   try {
     const deadlineS = options.deadline === undefined ? DEFAULT_DEADLINE_S : parseDuration(options.deadline);
+    const left = deadlineS * 1000 - (io.startedMs === undefined ? 0 : ctx.clock.monotonicMs() - io.startedMs);
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within the hook's deadline of ${deadlineS}s`)), deadlineS * 1000);
+      timer = setTimeout(() => reject(new Error(`no answer within the hook's deadline of ${deadlineS}s`)), Math.max(0, left));
     });
     const line = await Promise.race([answer(options, ctx, io), late]);
     ctx.stdout.write(`${line}\n`);
     return 0;
   } catch (error) {
+    if (error instanceof HandOver) throw error;
     ctx.stderr.write(`approve-run hook: blocked: ${messageFor(error)}\n`);
     return HOOK_BLOCK_EXIT;
   } finally {

@@ -94,15 +94,45 @@ function readOptions<O>(words: readonly string[], table: readonly OptionSpec<O>[
   return true;
 }
 
-/** A command line the fast path can take: `run` or `check` with their options. */
-export type FastCommand = { name: 'run'; options: RunOptions } | { name: 'check'; options: CheckOptions };
+/** Parsed `hook <agent>` options. */
+export interface HookOptions {
+  agent: string;
+  policy?: string;
+  /** Claude Code non-interactive mode: defer approvals instead of waiting in the tool call. */
+  defer: boolean;
+  /** Rewrite to `sudo -n <approve-run>` (privileged deployments). */
+  sudo: boolean;
+  deadline?: string;
+}
+
+/** Every hook option, in help order. */
+export const HOOK_OPTIONS: readonly OptionSpec<HookOptions>[] = [
+  { key: 'policy', short: '-p', long: '--policy', value: 'file', description: 'policy file (refused in privileged mode)' },
+  { key: 'defer', long: '--defer', description: 'Claude Code -p: defer calls that need approval; a resumed call runs once approved' },
+  { key: 'sudo', long: '--sudo', description: 'rewrite commands to run through sudo -n approve-run (privileged deployments)' },
+  { key: 'deadline', long: '--deadline', value: 'dur', description: 'answer (or block) within this time (default 20s)' },
+];
+
+/** A command line the fast path can take: `run` or `check` with their options, or a hook (with the input it read). */
+export type FastCommand =
+  | { name: 'run'; options: RunOptions }
+  | { name: 'check'; options: CheckOptions }
+  | { name: 'hook'; options: HookOptions; input: Buffer; startedMs: number };
+
+/** Parses `hook <agent> [hook options]` as commander would, or null (then commander handles it). */
+export function parseFastHook(argv: readonly string[]): HookOptions | null {
+  const [first, agent, ...rest] = argv;
+  if (first !== 'hook' || agent === undefined || agent.startsWith('-') || rest.includes('--')) return null;
+  const options: HookOptions = { agent, defer: false, sudo: false };
+  return readOptions(rest, HOOK_OPTIONS, options as unknown as Record<string, unknown>) ? options : null;
+}
 
 /**
  * Parses `[run] [run options] -- <command...>` or `check [check options] -- <command...>` as
  * commander would, or returns null for anything else (another command, help, an unknown or
  * malformed option, a stray word, no `--`, nothing after it): commander then handles it.
  */
-export function parseFastCommand(argv: readonly string[]): FastCommand | null {
+export function parseFastCommand(argv: readonly string[]): Exclude<FastCommand, { name: 'hook' }> | null {
   const dash = argv.indexOf('--');
   if (dash === -1 || dash === argv.length - 1) return null;
   const head = argv.slice(0, dash);

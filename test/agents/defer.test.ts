@@ -32,7 +32,7 @@ const ran = (): number => (existsSync(counts) ? readFileSync(counts, 'utf8').spl
 
 describe('hook claude-code --defer', () => {
   it('defers a call needing approval, and the resumed call runs it once, after the approval', async () => {
-    const input = { ...payload('claude-code', script, w.dir), tool_use_id: 'toolu_defer_1', session_id: 'session-1' };
+    const input: Record<string, unknown> = { ...payload('claude-code', script, w.dir), tool_use_id: 'toolu_defer_1', session_id: 'session-1' };
     const first = await runHook(w, 'claude-code', JSON.stringify(input), ['--defer']);
     expect(first.code).toBe(0);
     const out = JSON.parse(first.stdout).hookSpecificOutput;
