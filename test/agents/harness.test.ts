@@ -3,7 +3,7 @@
 // when the hook fails open, so this shows the hook never fails open on these inputs: no
 // command the policy denies (or that needs an approval nobody gave) ever runs, whatever form
 // it takes, and allowed commands run supervised through approve-run.
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AGENT_NAMES, agentWorld, markerDir, payload, react, runHook, runTool } from './agent-sim.js';
@@ -64,7 +64,7 @@ describe.each(AGENT_NAMES)('%s through the hook', (agent) => {
     expect(readdirSync(marks)).toEqual([]);
   }, 600_000);
 
-  it('runs an allowed command through approve-run, which logs it', async () => {
+  it('runs an allowed command through approve-run', async () => {
     const input = payload(agent, 'echo visible-output && ls -d /', w.dir);
     const verdict = react(agent, await runHook(w, agent, JSON.stringify(input)), input.tool_input as Record<string, unknown>, w.dir);
     expect('run' in verdict).toBe(true);
@@ -72,7 +72,6 @@ describe.each(AGENT_NAMES)('%s through the hook', (agent) => {
     const ran = await runTool(w, verdict);
     expect(ran.code).toBe(0);
     expect(ran.stdout).toBe('visible-output\n/\n');
-    expect(existsSync(join(w.dir, 'state/approve-run/audit.db'))).toBe(true);
   });
 
   it('hostile hook inputs are blocked, never waved through', async () => {
