@@ -30,7 +30,12 @@ export interface CliSeams {
 // Declares a table's options on a commander command (flags default to false).
 function declareOptions<O>(command: Command, table: readonly OptionSpec<O>[]): Command {
   for (const spec of table) {
-    if (spec.value === undefined) command.option(commanderFlags(spec), spec.description, false);
+    if (spec.value === undefined && spec.long.startsWith('--no-')) {
+      // A flag named --no-x (--no-wait) is a flag of its own, not commander's negation of --x.
+      const option = new Option(commanderFlags(spec), spec.description);
+      option.negate = false;
+      command.addOption(option.default(false));
+    } else if (spec.value === undefined) command.option(commanderFlags(spec), spec.description, false);
     else command.option(commanderFlags(spec), spec.description);
   }
   return command;
