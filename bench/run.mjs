@@ -120,6 +120,7 @@ try {
     subBench('audit', 'audit.mjs');
     subBench('approval', 'approval.mjs');
     subBench('shell', 'shell.mjs');
+    subBench('hook', 'hook.mjs');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

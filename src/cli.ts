@@ -2,7 +2,7 @@
 // loads only the run path. Argument vectors are split at the first `--`: what follows is the
 // command to judge, passed untouched.
 import { Command, CommanderError, Option } from 'commander';
-import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
+import { CHECK_OPTIONS, commanderFlags, COMMAND_NAMES, HELP_WORDS, HOOK_OPTIONS, RUN_OPTIONS, type CheckOptions, type OptionSpec, type RunOptions } from './commands/option-tables.js';
 import { commandWithoutDash } from './commands/usage-hints.js';
 import { ourStdout, realContext, type Context } from './context.js';
 import { escapeInvisible } from './decide/display.js';
@@ -32,7 +32,12 @@ export interface CliSeams {
 // Declares a table's options on a commander command (flags default to false).
 function declareOptions<O>(command: Command, table: readonly OptionSpec<O>[]): Command {
   for (const spec of table) {
-    if (spec.value === undefined) command.option(commanderFlags(spec), spec.description, false);
+    if (spec.value === undefined && spec.long.startsWith('--no-')) {
+      // A flag named --no-x (--no-wait) is a flag of its own, not commander's negation of --x.
+      const option = new Option(commanderFlags(spec), spec.description);
+      option.negate = false;
+      command.addOption(option.default(false));
+    } else if (spec.value === undefined) command.option(commanderFlags(spec), spec.description, false);
     else command.option(commanderFlags(spec), spec.description);
   }
   return command;
@@ -250,6 +255,53 @@ function registerLaterCommands(
       const { runKeygen } = await import('./commands/keygen.js');
       setResult(runKeygen(opts, ctx()));
     });
+  declareOptions(program
+    .command('hook <agent>')
+    .description('an agent hook (claude-code, codex, gemini): the tool call as JSON on stdin, the answer as JSON on stdout; exit 2 blocks'), HOOK_OPTIONS)
+    .addHelpText('after', `\nExamples:\n  $ approve-run hook claude-code < pretooluse.json\n  $ approve-run hook gemini --sudo < beforetool.json`)
+    .action(async (agent: string, opts: { policy?: string; defer: boolean; sudo: boolean; deadline?: string }) => {
+      const { runHook, selfLauncher } = await import('./commands/hook.js');
+      setResult(runHook({ agent, ...opts }, ctx(), { stdin: process.stdin, launcher: selfLauncher(opts.sudo, opts.policy) }));
+    });
+  program
+    .command('mcp')
+    .description('an MCP server on stdio: tools run_command, check_command and approval_status')
+    .option('-p, --policy <file>', 'policy file (refused in privileged mode)')
+    .option('--actor <label>', 'actor label for the runs (default agent:mcp)')
+    .option('--sudo', 'run commands through sudo -n approve-run (privileged deployments)', false)
+    .addHelpText('after', `\nExamples:\n  $ approve-run mcp -p ./policy.yaml     # in the MCP client's server list, as a stdio command`)
+    .action(async (opts: { policy?: string; actor?: string; sudo: boolean }) => {
+      const { runMcp } = await import('./commands/mcp.js');
+      setResult(runMcp(opts, ctx()));
+    });
+  program
+    .command('wait <request-id>')
+    .description('wait for the decision on a request made with run --no-wait, then run it (once)')
+    .option('--timeout <dur>', 'stop waiting after this long (exit 75; the request stays pending)')
+    .option('--non-interactive', 'never prompt on a terminal', false)
+    .option('--json', 'print one JSON result line on stderr when done', false)
+    .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+    .addOption(new Option('-p, --policy <file>', 'policy file (refused in privileged mode)'))
+    .addHelpText('after', `\nExamples:\n  $ approve-run run --no-wait -- systemctl restart nginx.service\n  $ approve-run wait req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z --timeout 10m`)
+    .action(async (id: string, opts: { timeout?: string; nonInteractive: boolean; json: boolean; auditDb?: string; policy?: string }) => {
+      const { runWait } = await import('./commands/wait.js');
+      setResult(runWait({ id, ...opts }, ctx()));
+    });
+  const request = program.command('request').description('requests made with run --no-wait, and where each stands');
+  for (const action of ['list', 'show'] as const) {
+    request
+      .command(action === 'list' ? 'list' : 'show <request-id>')
+      .description(action === 'list' ? 'list your requests, newest first' : 'show one request in full')
+      .option('--json', 'print JSON', false)
+      .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+      .addOption(new Option('-p, --policy <file>', 'policy whose settings.audit applies (refused in privileged mode)'))
+      .action(async (...args: unknown[]) => {
+        const id = action === 'show' ? (args[0] as string) : undefined;
+        const opts = (action === 'show' ? args[1] : args[0]) as { json: boolean; auditDb?: string; policy?: string };
+        const { runRequest } = await import('./commands/request.js');
+        setResult(runRequest({ action, json: opts.json, ...(id !== undefined ? { id } : {}), ...(opts.auditDb !== undefined ? { auditDb: opts.auditDb } : {}), ...(opts.policy !== undefined ? { policy: opts.policy } : {}) }, ctx()));
+      });
+  }
   const session = program
     .command('session')
     .description('list and revoke time-bound approval sessions (kept in the audit database)')

@@ -19,6 +19,10 @@ async function runParsed({ parsed, context }: HandedOver): Promise<number> {
     const { runRun } = await import('./commands/run.js');
     return runRun(parsed.options, context);
   }
+  if (parsed.name === 'hook') {
+    const { runHook, selfLauncher } = await import('./commands/hook.js');
+    return runHook(parsed.options, context, { stdin: [parsed.input], launcher: selfLauncher(parsed.options.sudo, parsed.options.policy), startedMs: parsed.startedMs, consumed: parsed.input });
+  }
   const { runCheck } = await import('./commands/check.js');
   return runCheck(parsed.options, context);
 }

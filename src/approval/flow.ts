@@ -33,6 +33,19 @@ export interface ApprovalInput {
   nonInteractive: boolean;
   /** The unredacted argv/shell when redaction changed the request's; binds the session. */
   binding?: { argv: string[]; shell: string | null };
+  /** A request submitted earlier without waiting (`wait`): where the webhook said to poll. */
+  resume?: { statusUrl: string | null };
+  /**
+   * Called inside the transaction that logs an approval (or a session reuse), before it
+   * commits; throwing rolls the approval back (`wait` claims its stored request here).
+   */
+  claim?: () => void;
+  /**
+   * Monotonic milliseconds at which to stop waiting before the request expires (`wait
+   * --timeout`, MCP `wait_s`): an undecided request then ends as `pending`, logged as nothing,
+   * still open for a later wait.
+   */
+  stopAtMs?: number;
 }
 
 /**
@@ -46,7 +59,8 @@ export type ApprovalResult =
   | { outcome: 'denied_by_approver'; approvers: string[]; message: string }
   | { outcome: 'denied_by_policy'; message: string }
   | { outcome: 'approval_expired'; message: string }
-  | { outcome: 'approver_unreachable'; message: string };
+  | { outcome: 'approver_unreachable'; message: string }
+  | { outcome: 'pending'; message: string };
 
 /**
  * Checks that an approver can be reached at all (a configuration error otherwise), and loads
@@ -104,7 +118,8 @@ async function waitForDecision(
   const { ctx, request, policy, audit } = input;
   const stop = new AbortController();
   const collector = new Collector({ policy, request, requestHash: input.requestHash, audit, clock: ctx.clock, onFinal: () => stop.abort() });
-  const timer = setTimeout(() => stop.abort(), Math.max(0, deadlineMs - ctx.clock.monotonicMs()));
+  const stopAt = Math.min(deadlineMs, input.stopAtMs ?? deadlineMs);
+  const timer = setTimeout(() => stop.abort(), Math.max(0, stopAt - ctx.clock.monotonicMs()));
   const who = escapeInvisible(approverLabel(policy, request.rule_ids, bound.eligible));
   const notice = startWaitNotice({ out: ctx.stderr, clock: ctx.clock, who, requestId: request.id, deadlineMs, live: !plan.runners.some((r) => r.usesTerminal) });
   let ends: ChannelEnd[];
@@ -127,6 +142,9 @@ async function waitForDecision(
   if (state.state === 'approved') return concludeApproved(out, state.approvers, state.decisions, bound.binding, bound.bindingHash);
   if (state.state === 'confirmed') return concludeApproved(out, [], [state.by], bound.binding, bound.bindingHash);
   const waiting = ends.some((end) => end.state === 'pending');
+  if (stopAt < deadlineMs && ctx.clock.monotonicMs() < deadlineMs && state.approvers.length === 0 && (waiting || stop.signal.aborted)) {
+    return { outcome: 'pending', message: `no decision yet (request ${request.id}); it stays open until ${request.expires_at}` };
+  }
   const answered = ends.some((end) => end.state === 'answered');
   const problems = [
     ...plan.runners.flatMap((runner, i) => {

@@ -54,6 +54,7 @@ function commit(o: OutcomeContext, result: ApprovalResult, decisions: AcceptedDe
     session_id: sessionId, session_expires_at: expires,
   });
   audit.transaction(() => {
+    if (result.outcome === 'approved' || result.outcome === 'session') o.input.claim?.();
     for (const entry of pending) audit.append('decision', entry);
     extra();
     audit.append('decision', outcome);

@@ -102,7 +102,8 @@ function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | 
   if (typeof held === 'string') return held;
   const { secret } = held;
   const { request, requestHash, ctx } = input;
-  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs });
+  const resumed = input.resume?.statusUrl ?? null;
+  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs, ...(resumed !== null ? { statusUrl: new URL(resumed) } : {}) });
 }
 
 // The terminal runner, or why it cannot run (invariant 3).
@@ -124,4 +125,13 @@ export function planChannels(input: ApprovalInput, deadlineMs: number): ChannelP
     else plan.runners.push(planned);
   }
   return plan;
+}
+
+/** The webhook channel's call settings for `input`, or why it cannot be used (for a submission that does not wait). */
+export function webhookSettings(input: ApprovalInput, deadlineMs: number): Parameters<typeof webhookRunner>[0] | string {
+  const planned = planWebhook(input, deadlineMs);
+  if (typeof planned === 'string') return planned;
+  const config = input.policy.channels.webhook!;
+  const secret = config.secret_env !== null ? (input.ctx.env[config.secret_env] ?? null) : null;
+  return { channel: config, url: new URL(config.url), secret, request: input.request, requestHash: input.requestHash, clock: input.ctx.clock, deadlineMs };
 }

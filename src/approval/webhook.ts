@@ -36,6 +36,8 @@ export interface WebhookOptions {
   clock: Clock;
   /** Monotonic milliseconds at which the approval expires. */
   deadlineMs: number;
+  /** A status URL from an earlier POST of this request (`run --no-wait`): long-poll it first. */
+  statusUrl?: URL;
 }
 
 type Step =
@@ -140,8 +142,10 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     ...(post ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
     ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, payload, o.clock.now()) }),
   });
-  let statusUrl: URL | null = null;
-  let reached = false;
+  if (o.statusUrl !== undefined && o.statusUrl.origin !== o.url.origin) return { state: 'unreachable', message: `stored status_url ${o.statusUrl.origin} is not on the webhook's origin ${o.url.origin}` };
+  let statusUrl: URL | null = o.statusUrl ?? null;
+  // A stored status URL (a resumed request) means the approver already took it.
+  let reached = o.statusUrl !== undefined;
   let problem = 'no answer';
   let shown: string | null = null;
   // Reports a change between retrying (with why) and through (null), once per change.
@@ -194,4 +198,25 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     }
   }
   return reached ? { state: 'pending', message: 'no decision before the approval expired' } : { state: 'unreachable', message: problem };
+}
+
+/** What one POST of a request brought back, for a request that does not wait (`run --no-wait`). */
+export type Submission = { kind: 'status'; url: URL } | { kind: 'answered' } | { kind: 'failed'; message: string };
+
+/** POSTs the request once and reports where its decision will be, without waiting for it. */
+export async function submitRequest(o: WebhookOptions, signal: AbortSignal): Promise<Submission> {
+  const body = canonicalize({ type: 'approval.requested', request: o.request, request_hash: o.requestHash });
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, body, o.clock.now()) }),
+  };
+  const left = Math.max(1, Math.min(o.deadlineMs - o.clock.monotonicMs(), o.channel.timeout_s * 1000));
+  const reply = await exchange({ method: 'POST', url: o.url, body, headers, timeoutMs: left, signal });
+  if (reply.kind === 'stopped') return { kind: 'failed', message: 'stopped' };
+  const step = interpret(reply, false, o.url);
+  if (step.kind === 'status') return { kind: 'status', url: step.url };
+  if (step.kind === 'decisions') return { kind: 'answered' };
+  return { kind: 'failed', message: step.kind === 'pending' ? 'no answer' : step.message };
 }

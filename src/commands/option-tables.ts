@@ -14,6 +14,12 @@ export interface RunOptions {
   shell: boolean;
   nonInteractive: boolean;
   json: boolean;
+  /** Submit the request and exit 75 with its id instead of waiting for approvers (SPEC §12). */
+  noWait?: boolean;
+  /** Internal: the agent call that submitted it (hooks), stored with a pending request. */
+  agentKey?: string;
+  /** Internal: submit only (hooks); anything but an approve decision is refused before it is logged. */
+  submitOnly?: boolean;
   command: string[];
 }
 
@@ -41,6 +47,7 @@ export const RUN_OPTIONS: readonly OptionSpec<RunOptions>[] = [
   { key: 'shell', long: '--shell', description: 'treat the command as one shell command line' },
   { key: 'nonInteractive', long: '--non-interactive', description: 'never prompt on a terminal' },
   { key: 'json', long: '--json', description: 'print one JSON result line on stderr when done' },
+  { key: 'noWait', long: '--no-wait', description: 'submit a request that needs approval and exit 75 with its id (then: approve-run wait <id>)' },
 ];
 
 /** Every check option, in help order. */
@@ -52,7 +59,7 @@ export const CHECK_OPTIONS: readonly OptionSpec<CheckOptions>[] = [
 ];
 
 /** The first words that name a command; any other first word means `run`. */
-export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help']);
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help', 'hook', 'mcp', 'wait', 'request']);
 
 /** First words that ask the program itself for help or its version. */
 export const HELP_WORDS: ReadonlySet<string> = new Set(['-h', '--help', '-V', '--version']);
@@ -87,15 +94,45 @@ function readOptions<O>(words: readonly string[], table: readonly OptionSpec<O>[
   return true;
 }
 
-/** A command line the fast path can take: `run` or `check` with their options. */
-export type FastCommand = { name: 'run'; options: RunOptions } | { name: 'check'; options: CheckOptions };
+/** Parsed `hook <agent>` options. */
+export interface HookOptions {
+  agent: string;
+  policy?: string;
+  /** Claude Code non-interactive mode: defer approvals instead of waiting in the tool call. */
+  defer: boolean;
+  /** Rewrite to `sudo -n <approve-run>` (privileged deployments). */
+  sudo: boolean;
+  deadline?: string;
+}
+
+/** Every hook option, in help order. */
+export const HOOK_OPTIONS: readonly OptionSpec<HookOptions>[] = [
+  { key: 'policy', short: '-p', long: '--policy', value: 'file', description: 'policy file (refused in privileged mode)' },
+  { key: 'defer', long: '--defer', description: 'Claude Code -p: defer calls that need approval; a resumed call runs once approved' },
+  { key: 'sudo', long: '--sudo', description: 'rewrite commands to run through sudo -n approve-run (privileged deployments)' },
+  { key: 'deadline', long: '--deadline', value: 'dur', description: 'answer (or block) within this time (default 20s)' },
+];
+
+/** A command line the fast path can take: `run` or `check` with their options, or a hook (with the input it read). */
+export type FastCommand =
+  | { name: 'run'; options: RunOptions }
+  | { name: 'check'; options: CheckOptions }
+  | { name: 'hook'; options: HookOptions; input: Buffer; startedMs: number };
+
+/** Parses `hook <agent> [hook options]` as commander would, or null (then commander handles it). */
+export function parseFastHook(argv: readonly string[]): HookOptions | null {
+  const [first, agent, ...rest] = argv;
+  if (first !== 'hook' || agent === undefined || agent.startsWith('-') || rest.includes('--')) return null;
+  const options: HookOptions = { agent, defer: false, sudo: false };
+  return readOptions(rest, HOOK_OPTIONS, options as unknown as Record<string, unknown>) ? options : null;
+}
 
 /**
  * Parses `[run] [run options] -- <command...>` or `check [check options] -- <command...>` as
  * commander would, or returns null for anything else (another command, help, an unknown or
  * malformed option, a stray word, no `--`, nothing after it): commander then handles it.
  */
-export function parseFastCommand(argv: readonly string[]): FastCommand | null {
+export function parseFastCommand(argv: readonly string[]): Exclude<FastCommand, { name: 'hook' }> | null {
   const dash = argv.indexOf('--');
   if (dash === -1 || dash === argv.length - 1) return null;
   const head = argv.slice(0, dash);
@@ -106,7 +143,7 @@ export function parseFastCommand(argv: readonly string[]): FastCommand | null {
     return readOptions(head.slice(1), CHECK_OPTIONS, options as unknown as Record<string, unknown>) ? { name: 'check', options } : null;
   }
   if (first !== undefined && first !== 'run' && (COMMAND_NAMES.has(first) || HELP_WORDS.has(first))) return null;
-  const options: RunOptions = { shell: false, nonInteractive: false, json: false, command };
+  const options: RunOptions = { shell: false, nonInteractive: false, json: false, noWait: false, command };
   const words = first === 'run' ? head.slice(1) : head;
   return readOptions(words, RUN_OPTIONS, options as unknown as Record<string, unknown>) ? { name: 'run', options } : null;
 }

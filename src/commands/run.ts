@@ -40,6 +40,8 @@ import { HandOver } from '../hand-over.js';
 interface Parts {
   flow: typeof import('../approval/flow.js') | null;
   binding: typeof import('../binding/bind.js') | null;
+  /** `--no-wait` on a request that needs approval: the submission and its store. */
+  later: { submit: typeof import('../agents/submit.js'); store: typeof import('../agents/pending-store.js') } | null;
   checkpoint: typeof import('../audit/checkpoint.js') | null;
 }
 
@@ -75,15 +77,19 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
     throw usageError('the policy requires a reason for every run: add --reason TEXT');
   }
   const evaluation = await evaluate(policy, input, ctx.paths);
+  if (options.submitOnly === true && evaluation.decision !== 'approve') throw usageError(`the decision is now ${evaluation.decision}, not approve: nothing was submitted`);
   const max = effectiveMaxRuntime(policy, evaluation, timeoutS);
   const denied = evaluation.decision === 'deny';
   const target = denied ? null : resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb, { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
   const runAs = target?.user ?? (ctx.identity.privileged ? (evaluation.run_as ?? 'root') : ctx.identity.requester.user);
+  const later = evaluation.decision === 'approve' && options.noWait === true;
   const parts: Parts = {
-    flow: evaluation.decision === 'approve' ? await import('../approval/flow.js') : null,
+    flow: evaluation.decision === 'approve' && !later ? await import('../approval/flow.js') : null,
     binding: evaluation.decision === 'approve' ? await import('../binding/bind.js') : null,
+    later: later ? { submit: await import('../agents/submit.js'), store: await import('../agents/pending-store.js') } : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
   };
+  if (later) await import('../approval/plan.js').then(() => import('../approval/webhook.js'));
   await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
   return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null, parts };
 }
@@ -168,6 +174,8 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
   const start = startFor(p, ctx);
   const request = requestFor(p, options, ctx, 'bound' in start ? start.bound : null);
   const requestHash = bindingHash(request);
+  const later = 'program' in start ? p.parts.later : null;
+  later?.store.ensurePendingTable(log);
   const decision = (outcome: RunOutcome, decidedBy: string[], message: string | null) =>
     log.prepare('decision', { request_id: request.id, outcome, decided_by: decidedBy, approvers: [], message, decisions: [] });
   const decided = (outcome: RunOutcome, decidedBy: string[], message: string | null) => appendDecision(log, decision(outcome, decidedBy, message));
@@ -180,15 +188,26 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
         ? decision('error', evaluation.decided_by, messageFor(start.failure))
         : evaluation.decision !== 'approve'
           ? decision('allowed', evaluation.decided_by, null)
-          : null;
+          : later !== null
+            ? decision('pending', evaluation.decided_by, 'submitted without waiting (--no-wait)')
+            : null;
   log.transaction(() => {
     recordPolicyLoaded(log, policy);
     appendRequest(log, requestEntry);
     if (known !== null) appendDecision(log, known);
+    if (known !== null && later !== null && evaluation.decision === 'approve') {
+      later.store.insertPending(log, { request, requestHash, agentKey: options.agentKey ?? null, now: ctx.clock.now() });
+    }
   });
   summary.request_id = request.id;
   if ('stop' in start) return refuse(start.stop, ctx, summary);
   if ('failure' in start) throw start.failure;
+  if (later !== null) {
+    const sent = await later.submit.submitForLater({ policy, evaluation, request, requestHash, log, ctx });
+    summary.outcome = 'pending';
+    if (!options.json && ctx.preferences?.output !== 'json') ctx.stderr.write(`approve-run: pending: request ${request.id} needs approval (${sent}); run: approve-run wait ${request.id}\n`);
+    return 75;
+  }
   let session: SessionWindow | null = null;
   summary.outcome = 'allowed';
   if (evaluation.decision === 'approve') {

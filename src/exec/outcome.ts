@@ -13,6 +13,7 @@ export type RunOutcome =
   | 'approver_unreachable'
   | 'timed_out'
   | 'interrupted'
+  | 'pending'
   | 'error';
 
 /** The `run --json` line (SPEC §7), in this key order. */
@@ -70,5 +71,7 @@ export function approvalStop(result: ApprovalStop, requestId: string, approvalTi
       };
     case 'approver_unreachable':
       return { outcome: result.outcome, exitCode: 75, message: `no approval (request ${requestId}): ${result.message}`, decidedBy: [] };
+    case 'pending':
+      return { outcome: 'pending', exitCode: 75, message: `pending: ${result.message}`, decidedBy: [] };
   }
 }

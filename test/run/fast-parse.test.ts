@@ -48,6 +48,8 @@ const FAST: string[][] = [
   ['-r', 'deploy the thing', '--actor', 'agent:ci', '--timeout', '90s', '--', 'make'],
   ['-rdeploy', '--', 'make'],
   ['--reason=', '--json', '--', 'make'],
+  ['--no-wait', '--json', '--shell', '--', 'make install'],
+  ['run', '--no-wait', '--', 'systemctl', 'restart', 'nginx'],
   ['-r', '-x', '--', 'make'],
   ['-p', '--json', '--', 'make'],
   ['--reason', 'run', '--', 'make'],

@@ -1,0 +1,92 @@
+// The hook's verdict cache: the policy's decision for a shell line, kept for a few minutes so
+// that an agent's repeated calls are answered without loading the shell parser (SPEC §12).
+// Invariants:
+//   1. It can only ever make the hook block more, never run more: a cached allow or approve
+//      still becomes a rewrite through `approve-run run`, which decides again from scratch;
+//      a cached deny only blocks. A stale entry therefore never lets anything through.
+//   2. The key binds everything the decision reads that the hook knows: this build, the
+//      policy's digest, the agent, the line, the directory, the requester, actor and host.
+//   3. Entries live in the compiled-policy cache directory, with its ownership checks
+//      (src/policy/cache.ts): written whole (0600 temp file renamed into place), read only
+//      when owned by the right uid and not writable by others; any problem is a miss.
+//   4. Entries expire after TTL_MS (time windows in `when` move on).
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, constants, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { isTrustedDirectory, readOwnedFile, type OwnedDirectory } from '../config/trust.js';
+import type { Decision } from '../policy/types.js';
+
+/** How long a verdict is reused. */
+export const TTL_MS = 5 * 60 * 1000;
+const MAX_ENTRY_BYTES = 64 * 1024;
+
+/** What is kept of an evaluation: enough for the hook's answer. */
+export interface CachedVerdict {
+  decision: Decision;
+  decided_by: string[];
+  message: string | null;
+}
+
+/** The key's parts (invariant 2). */
+export interface VerdictKey {
+  build: string;
+  policyDigest: string;
+  agent: string;
+  line: string;
+  cwd: string;
+  uid: number;
+  actor: string;
+  host: string;
+}
+
+// The entry's file for a key.
+function entryPath(location: OwnedDirectory, key: VerdictKey): string {
+  const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
+  return join(location.dir, `hook-${digest}.json`);
+}
+
+// True for a value of the cached shape.
+function isVerdict(v: unknown): v is CachedVerdict {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (o.decision === 'allow' || o.decision === 'approve' || o.decision === 'deny') && Array.isArray(o.decided_by) && o.decided_by.every((s) => typeof s === 'string') && (o.message === null || typeof o.message === 'string');
+}
+
+/** The cached verdict for `key`, or null on any miss (invariants 3, 4). */
+export function readVerdict(location: OwnedDirectory, key: VerdictKey, nowMs: number): CachedVerdict | null {
+  try {
+    const entry = JSON.parse(readOwnedFile(entryPath(location, key), location.owner, MAX_ENTRY_BYTES).toString('utf8')) as { key?: unknown; expires?: unknown; verdict?: unknown };
+    if (JSON.stringify(entry.key) !== JSON.stringify(key) || typeof entry.expires !== 'number' || entry.expires <= nowMs) return null;
+    return isVerdict(entry.verdict) ? entry.verdict : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Stores a verdict; any failure leaves the cache as it was. */
+export function writeVerdict(location: OwnedDirectory, key: VerdictKey, verdict: CachedVerdict, nowMs: number): void {
+  try {
+    mkdirSync(location.dir, { mode: 0o700, recursive: !location.checkAncestors });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return;
+  }
+  if (!isTrustedDirectory(location)) return;
+  const target = entryPath(location, key);
+  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const bytes = Buffer.from(JSON.stringify({ key, expires: nowMs + TTL_MS, verdict: { decision: verdict.decision, decided_by: verdict.decided_by, message: verdict.message } }));
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
+    writeSync(fd, bytes);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, target);
+  } catch {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // Nothing was created.
+    }
+  }
+}
