@@ -8,8 +8,10 @@
 //   3. The decision is obtained and verified by the same approval flow as `run`; its
 //      approval entry and the row's move from pending to started share one transaction, so
 //      the command starts at most once however many waits race (src/agents/pending-store.ts).
-//   4. The request's own argv, shell, cwd and max runtime run (never raised); its result is
-//      a normal SPEC §7 run result.
+//   4. The request's own argv, shell, cwd, confinement and max runtime run (never raised);
+//      its result is a normal SPEC §7 run result.
+//   5. The files the request bound (SPEC §10) must still hash as they did when it was made;
+//      the bytes that run are those bytes (the run's guard and private copies).
 import { existsSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
@@ -17,7 +19,7 @@ import type { AuditLog } from '../audit/types.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
 import type { DecisionInput, Evaluation } from '../decide/types.js';
-import { exitCodeFor, messageFor, usageError } from '../errors.js';
+import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
 import { effectiveMaxRuntime } from '../exec/deadline.js';
 import { appendDecision } from '../exec/journal.js';
 import { approvalStop, policyDenial, summaryLine, type RunSummary } from '../exec/outcome.js';
@@ -28,6 +30,7 @@ import { readUserDb } from '../exec/userdb.js';
 import { parseDuration } from '../policy/duration.js';
 import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy } from '../policy/types.js';
+import { sandboxUnavailable } from '../sandbox/available.js';
 import { claimPending, ensurePendingTable, finishPending, findPending, type PendingRow } from '../agents/pending-store.js';
 import type { ApprovalRequest } from '../approval/request.js';
 
@@ -63,6 +66,7 @@ function changedDecision(e: Evaluation, r: ApprovalRequest): string | null {
     e.risk === r.risk ? null : 'risk',
     e.session_ttl_s === r.session_ttl_s ? null : 'session_ttl',
     e.executable === r.executable ? null : 'executable',
+    same(e.confine, r.confine) ? null : 'confinement',
   ].filter((d): d is string => d !== null);
   return diffs.length > 0 ? `the policy's ${diffs.join(', ')} changed since the request was made` : null;
 }
@@ -88,6 +92,18 @@ async function waitAndRun(options: WaitOptions, ctx: Context, policy: Policy, lo
   const target = resolveRunTarget(ctx.identity, evaluation.run_as, readUserDb, { uid: process.getuid?.() ?? 0, euid: ctx.identity.euid });
   if (target.user !== request.run_as) throw usageError(`request ${request.id} was made to run as ${request.run_as}, the policy now says ${target.user}`);
   const program = programFor({ ...input, executable: evaluation.executable, securePath: policy.settings.secure_path }, ctx.paths);
+  if (request.confine !== null) {
+    const noSandbox = sandboxUnavailable();
+    if (noSandbox !== null) throw new ApproveRunError('internal', noSandbox);
+  }
+  const { bindRun } = await import('../binding/bind.js');
+  const bound = bindRun({ executable: program.file, commands: evaluation.commands, cwd: request.cwd, securePath: policy.settings.secure_path }, ctx.paths, ctx.files);
+  if (JSON.stringify(bound.capture.digests) !== JSON.stringify(request.digests)) {
+    const message = `request ${request.id}: the executable or script changed since the request was made (digests differ); nothing runs`;
+    log.transaction(() => appendDecision(log, { request_id: request.id, outcome: 'error', decided_by: [], approvers: [], message, decisions: [] }));
+    finishPending(log, request.id, 'error', ctx.clock.now());
+    throw new ApproveRunError('internal', message);
+  }
   const flow = await import('../approval/flow.js');
   await flow.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
   const timeoutS = options.timeout === undefined ? null : parseDuration(options.timeout);
@@ -110,7 +126,7 @@ async function waitAndRun(options: WaitOptions, ctx: Context, policy: Policy, lo
   const fresh = effectiveMaxRuntime(policy, evaluation, null);
   const max = request.max_runtime_s < fresh.seconds ? { seconds: request.max_runtime_s, label: `max_runtime of request ${request.id}` } : fresh;
   try {
-    return await executeApproved({ policy, program, target, max, session: { id: result.sessionId, expiresAt: result.sessionExpiresAt }, requestId: request.id, log, ctx: here, summary });
+    return await executeApproved({ policy, program, target, max, session: { id: result.sessionId, expiresAt: result.sessionExpiresAt }, requestId: request.id, log, ctx: here, summary, confine: request.confine, bound });
   } finally {
     finishPending(log, request.id, summary.outcome, ctx.clock.now());
   }

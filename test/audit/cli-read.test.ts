@@ -44,7 +44,7 @@ describe('audit verify', () => {
   it.each([
     ['a file that is not a database', async () => ['--audit-db', tempFile('x.db', 'garbage '.repeat(200))], /cannot read audit log/],
     ['a directory as database', async () => ['--audit-db', tempDir()], /cannot read audit log/],
-    ['an unreadable --key', async () => ['--audit-db', buildLog(1, false).path, '--key', '/nonexistent.pub'], /cannot use --key/],
+    ['an unreadable --key', async () => ['--audit-db', buildLog(1, false).path, '--key', '/nonexistent.pub'], /cannot read --key \/nonexistent.pub: no such file/],
     ['a malformed --key', async () => ['--audit-db', buildLog(1, false).path, '--key', 'ed25519:AAAA'], /cannot use --key/],
     ['a --trusted file that is not a note', async () => ['--audit-db', buildLog(1, false).path, '--trusted', tempFile('n', 'hello\n')], /cannot use --trusted/],
   ])('exits 125 on %s', async (_name, args, message) => {

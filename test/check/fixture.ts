@@ -65,4 +65,4 @@ export function check(args: string[], env: Record<string, string> = {}) {
 }
 
 /** The keys of `check --json`, in order (SPEC §7). */
-export const JSON_KEYS = ['decision', 'rules', 'reasons', 'approvers', 'quorum', 'channel', 'session_ttl_s', 'max_runtime_s', 'commands', 'message'];
+export const JSON_KEYS = ['decision', 'rules', 'reasons', 'approvers', 'quorum', 'channel', 'session_ttl_s', 'max_runtime_s', 'confine', 'commands', 'message'];

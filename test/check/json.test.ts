@@ -38,6 +38,7 @@ describe('check exit codes and JSON', () => {
       channel: ['terminal'],
       session_ttl_s: 300,
       max_runtime_s: 120,
+      confine: { filesystem: 'read-write', writable: [], network: 'host', terminal: 'none' },
       commands: [['git', '-C', '.', 'push', '--tags']],
       message: null,
     });
