@@ -10,6 +10,10 @@
 //      as soon as the approver answers (no sleep-polling); only answers that come back too
 //      fast to be long-polls are spaced out.
 //   5. Decisions are handed to the sink untouched; the sink alone decides what counts.
+//   6. Junk never cancels (SPEC §13): a long-poll answer whose decisions do not settle the
+//      tally (refused, or not enough) is logged by the sink and the wait goes on. Only new
+//      values are offered (a relay repeats what it holds), and `after=` tells the relay how
+//      many it has already sent, so it answers at once only when it holds something new.
 import { canonicalize } from '../crypto/jcs.js';
 import type { Clock } from '../context.js';
 import type { WebhookChannel } from '../policy/types.js';
@@ -21,6 +25,10 @@ import type { ApprovalRequest } from './request.js';
 /** Seconds a long-poll asks the approver to hold the call (SPEC §5.1). */
 export const LONG_POLL_WAIT_S = 30;
 const FAST_PENDING_MS = 500;
+/** Bounds the memory of values already offered, against a relay that floods. */
+const MAX_SEEN = 10_000;
+/** Values offered to the sink at once, below its per-answer bound, so no valid one is lost. */
+const OFFER_CHUNK = 50;
 
 export interface WebhookOptions {
   channel: WebhookChannel;
@@ -102,6 +110,23 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+// The values not offered before (compared by their JSON text), remembered in `seen`.
+function unseen(values: unknown[], seen: Set<string>): unknown[] {
+  const fresh: unknown[] = [];
+  for (const value of values) {
+    let text: string;
+    try {
+      text = JSON.stringify(value) ?? 'undefined';
+    } catch {
+      text = String(value);
+    }
+    if (seen.has(text)) continue;
+    seen.add(text);
+    fresh.push(value);
+  }
+  return fresh;
+}
+
 /** The webhook channel for one request. */
 export function webhookRunner(o: WebhookOptions): ChannelRunner {
   return { name: 'webhook', usesTerminal: false, run: (sink, signal) => runWebhook(o, sink, signal) };
@@ -121,12 +146,17 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
   let problem = 'no answer';
   let failures = 0;
   let fast = 0;
+  let relayed = 0;
+  const seen = new Set<string>();
   while (!signal.aborted) {
     const left = o.deadlineMs - o.clock.monotonicMs();
     if (left <= 0) break;
     const polling = statusUrl !== null;
     const url = polling ? new URL(statusUrl as URL) : o.url;
-    if (polling) url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
+    if (polling) {
+      url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
+      url.searchParams.set('after', String(relayed));
+    }
     const perCallMs = ((polling ? LONG_POLL_WAIT_S : 0) + o.channel.timeout_s) * 1000;
     const started = o.clock.monotonicMs();
     const payload = polling ? '' : body;
@@ -137,8 +167,22 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const step = interpret(reply, polling, o.url);
     const where = polling ? 'status_url ' : '';
     switch (step.kind) {
-      case 'decisions':
-        return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+      case 'decisions': {
+        if (!polling) {
+          return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+        }
+        relayed += step.values.length;
+        const fresh = unseen(step.values, seen);
+        for (let i = 0; i < fresh.length; i += OFFER_CHUNK) {
+          if (sink.offerSigned('webhook', fresh.slice(i, i + OFFER_CHUNK))) return { state: 'answered', message: 'decided' };
+        }
+        if (seen.size > MAX_SEEN) return { state: 'unreachable', message: `status_url relayed more than ${MAX_SEEN} decisions` };
+        pending = true;
+        failures = 0;
+        fast = fresh.length === 0 && o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
+        if (fast > 0) await pause(Math.min(250 * 2 ** (fast - 1), 2000), signal);
+        break;
+      }
       case 'fatal':
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
