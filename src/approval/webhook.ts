@@ -179,7 +179,7 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
         if (seen.size > MAX_SEEN) return { state: 'unreachable', message: `status_url relayed more than ${MAX_SEEN} decisions` };
         pending = true;
         failures = 0;
-        fast = fresh.length === 0 && o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
+        fast = o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
         if (fast > 0) await pause(Math.min(250 * 2 ** (fast - 1), 2000), signal);
         break;
       }
