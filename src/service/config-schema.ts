@@ -8,7 +8,7 @@ import { absolutePath, ed25519Key, id } from '../policy/schema-fields.js';
 // `host:port` or `[v6]:port`, port 0-65535.
 const listen = z
   .string()
-  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, 'expected host:port, e.g. 127.0.0.1:8787')
+  .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$/, { error: 'expected host:port, e.g. 127.0.0.1:8787', abort: true })
   .refine((value) => Number(value.slice(value.lastIndexOf(':') + 1)) <= 65535, 'port must be at most 65535');
 
 // An http(s) origin (optionally with a path prefix), without credentials, query or fragment.
