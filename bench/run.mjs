@@ -90,6 +90,7 @@ try {
   subBench('audit', 'audit.mjs');
   subBench('approval', 'approval.mjs');
   subBench('shell', 'shell.mjs');
+  subBench('service', 'service.mjs');
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
