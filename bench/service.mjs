@@ -1,4 +1,5 @@
 // The approval service under load (SPEC §13): 50 real hosts (`approve-run run`, each waiting on
+/* global fetch, AbortController */
 // its own request through the service) and 150 more pending requests long-polled by this
 // script, so the service holds 200 pending requests and 200 waiters. Then each host's request is
 // approved in turn; the figure is the time from the decision's POST to the service to that
