@@ -1,5 +1,4 @@
 // The approval service under load (SPEC §13): 50 real hosts (`approve-run run`, each waiting on
-/* global fetch, AbortController */
 // its own request through the service) and 150 more pending requests long-polled by this
 // script, so the service holds 200 pending requests and 200 waiters. Then each host's request is
 // approved in turn; the figure is the time from the decision's POST to the service to that
@@ -7,6 +6,7 @@
 // the same POST to a long-poll answered by the service (the service's own share).
 // Bounded: everything is abandoned after BENCH_SERVICE_S seconds (default 120).
 // Needs `npm run build`. The last stdout line is a JSON object of figures.
+/* global fetch, AbortController */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomBytes, sign, createHash } from 'node:crypto';
