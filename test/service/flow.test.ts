@@ -2,7 +2,7 @@
 // answer with `approve-run approve|deny`, and junk posted by anyone never ends the wait.
 import Database from 'better-sqlite3';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { canonicalBytes } from '../../src/crypto/jcs.js';
@@ -133,5 +133,34 @@ describe('the approval service', () => {
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect(host.err()).toMatch(/approval expired after 2s/);
     expect(received(db).map((e) => e.message)).toEqual(['bad signature for approver alice']);
+  });
+});
+
+describe('approve-run approve|deny refuses what it cannot do safely', () => {
+  test('privileged mode is refused (the key must be read with the approver\'s own rights)', async () => {
+    const r = await runCli(['approve', 'req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z', '--key', alice.key, '--as', 'alice', '--server', svc.url], { env: { ...process.env, SUDO_UID: '1', SUDO_GID: '1', SUDO_USER: 'daemon' } });
+    expect(r.code).toBe(125);
+    expect(r.stderr).toMatch(/approve is refused in privileged mode/);
+  });
+
+  test('without --as and without a policy naming the key, nothing is signed', async () => {
+    const r = await runCli(['deny', 'req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z', '--key', alice.key, '--server', svc.url]);
+    expect(r.code).toBe(125);
+    expect(r.stderr).toMatch(/give --as <approver-id>, or -p POLICY/);
+  });
+
+  test('an unknown request is not signed', async () => {
+    const r = await runCli(['approve', 'req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z', '--key', alice.key, '--as', 'alice', '--server', svc.url]);
+    expect(r.code).toBe(125);
+    expect(r.stderr).toMatch(/cannot fetch request req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z: the service answered HTTP 404/);
+  });
+});
+
+describe('the allow path never loads the service', () => {
+  test('the fast-path bundles hold no service code', () => {
+    for (const file of ['dist/fast-path.cjs', 'dist/fast-path.mjs', 'dist/main.cjs']) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(text).not.toMatch(/serviceApp|hono|openSqliteStorage/);
+    }
   });
 });
