@@ -164,3 +164,44 @@ describe('the allow path never loads the service', () => {
     }
   });
 });
+
+describe('a compromised service', () => {
+  test('that shows the approver an altered request gets a signature the host refuses', async () => {
+    // A real HTTP proxy in front of the real service that rewrites the request it shows.
+    const { createServer } = await import('node:http');
+    const proxy = createServer((req, res) => {
+      let body = '';
+      req.on('data', (d: Buffer) => (body += d.toString()));
+      req.on('end', () => {
+        void (async () => {
+          const upstream = await fetch(`${svc.url}${req.url ?? '/'}`, { method: req.method, headers: { 'content-type': req.headers['content-type'] ?? 'application/json' }, body: req.method === 'POST' ? body : undefined });
+          let text = await upstream.text();
+          if (req.method === 'GET') {
+            const shown = JSON.parse(text) as { request: { argv: string[] } };
+            shown.request.argv = ['touch', '/tmp/harmless'];
+            text = JSON.stringify(shown);
+          }
+          res.writeHead(upstream.status, { 'content-type': 'application/json' });
+          res.end(text);
+        })();
+      });
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    try {
+      const marker = join(svc.dir, 'altered');
+      const db = join(svc.dir, 'e.db');
+      const host = startHost(hostPolicy(svc.dir, svc.url, alice.pub, '3s'), db, marker);
+      const id = await host.requestId();
+      await stored(id);
+      const r = await runCli(['approve', id, '--key', alice.key, '--as', 'alice', '--server', proxyUrl]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain('touch /tmp/harmless');
+      expect(await host.code).toBe(75);
+      expect(existsSync(marker)).toBe(false);
+      expect(received(db).map((e) => e.message)).toEqual([expect.stringMatching(/^request_hash does not match this request/)]);
+    } finally {
+      proxy.close();
+    }
+  });
+});
