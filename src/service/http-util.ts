@@ -1,8 +1,8 @@
 // Small pieces every route shares: reading a bounded JSON body, the one error shape.
 import type { Context } from 'hono';
 
-/** Largest request body the service reads (a request object is a few KiB). */
-export const MAX_BODY_BYTES = 64 * 1024;
+/** Largest request body the service reads: what a host accepts in an answer (src/approval/http.ts). */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** `{"error": "<reason>"}` with `status`. */
 export function refuse(c: Context, status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429, reason: string): Response {

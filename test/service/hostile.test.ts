@@ -53,7 +53,7 @@ describe('hosts posting requests', () => {
     ['a request altered after hashing', () => { const f = fresh(); const body = f.body.replace('"nginx.service"', '"sshd.service"'); return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
     ['malformed JSON', () => { const f = fresh(); const body = f.body.slice(0, -1); return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
     ['an extra top-level field', () => { const f = fresh(); const body = `${f.body.slice(0, -1)},"x":1}`; return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
-    ['an oversized body', () => { const f = fresh({ reason: 'x'.repeat(70_000) }); return f; }, 413],
+    ['an oversized body', () => { const f = fresh({ reason: 'x'.repeat(300_000) }); return f; }, 413],
   ])('%s: refused, nothing stored', async (_name, make, status) => {
     const { req, body, sig } = make();
     const r = await post('/v1/requests', body, sig);
