@@ -1,6 +1,7 @@
 // The service's HTTP surface against hostile callers: every refused call stores nothing.
 import { randomBytes } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { signatureHeader } from '../../src/approval/hmac.js';
@@ -53,11 +54,25 @@ describe('hosts posting requests', () => {
     ['a request altered after hashing', () => { const f = fresh(); const body = f.body.replace('"nginx.service"', '"sshd.service"'); return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
     ['malformed JSON', () => { const f = fresh(); const body = f.body.slice(0, -1); return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
     ['an extra top-level field', () => { const f = fresh(); const body = `${f.body.slice(0, -1)},"x":1}`; return { ...f, body, sig: signatureHeader(SECRET, body, new Date()) }; }, 400],
-    ['an oversized body', () => { const f = fresh({ reason: 'x'.repeat(300_000) }); return f; }, 413],
   ])('%s: refused, nothing stored', async (_name, make, status) => {
     const { req, body, sig } = make();
     const r = await post('/v1/requests', body, sig);
     expect(r.status).toBe(status);
+    expect(await exists(req.id)).toBe(false);
+  });
+
+  test('an oversized body: refused with 413 before it is read, nothing stored', async () => {
+    const { req, body, sig } = fresh({ reason: 'x'.repeat(300_000) });
+    // Its own connection: the service closes it without reading the rest of the upload.
+    const status = await new Promise<number>((resolve, reject) => {
+      const call = httpRequest(`${svc.url}/v1/requests`, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-approve-run-signature': sig } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      call.on('error', (error) => reject(error));
+      call.end(body);
+    });
+    expect(status).toBe(413);
     expect(await exists(req.id)).toBe(false);
   });
 
