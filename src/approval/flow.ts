@@ -33,6 +33,8 @@ export interface ApprovalInput {
   nonInteractive: boolean;
   /** The unredacted argv/shell when redaction changed the request's; binds the session. */
   binding?: { argv: string[]; shell: string | null };
+  /** Learns where to report the outcome when the webhook is an approval service. */
+  report?: { set(url: URL, secret: string | null): void };
 }
 
 export type ApprovalResult =

@@ -83,7 +83,7 @@ function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | 
     if (secret === '') return `the webhook secret variable ${config.secret_env} is not set`;
   }
   const { request, requestHash, ctx } = input;
-  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs });
+  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs, report: input.report });
 }
 
 // The terminal runner, or why it cannot run (invariant 3).

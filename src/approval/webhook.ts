@@ -39,6 +39,8 @@ export interface WebhookOptions {
   clock: Clock;
   /** Monotonic milliseconds at which the approval expires. */
   deadlineMs: number;
+  /** Told the outcome URL when the answer shows an approval service (src/approval/report.ts). */
+  report?: { set(url: URL, secret: string | null): void };
 }
 
 type Step =
@@ -187,6 +189,9 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
         statusUrl = step.url;
+        if (o.report !== undefined && step.url.href === new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/status`, o.url).href) {
+          o.report.set(new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/outcome`, o.url), o.secret);
+        }
         pending = true;
         failures = 0;
         break;

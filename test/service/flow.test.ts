@@ -65,6 +65,8 @@ describe('the approval service', () => {
     expect(await host.code).toBe(0);
     expect(existsSync(marker)).toBe(true);
     expect(JSON.parse(host.err().trim().split('\n').at(-1)!)).toMatchObject({ outcome: 'approved', approvers: ['alice'], request_id: id });
+    // The host reported the outcome (approval.completed) to the service.
+    expect((await stored(id)).outcome).toMatchObject({ type: 'approval.completed', request_id: id, outcome: 'ran', exit_code: 0, duration_ms: expect.any(Number) });
   });
 
   test('deny with a reason: the host exits 77 and says why', async () => {
@@ -78,6 +80,7 @@ describe('the approval service', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(await host.code).toBe(77);
     expect(host.err()).toMatch(/denied by alice: not during the freeze/);
+    expect((await stored(id)).outcome).toMatchObject({ outcome: 'denied', exit_code: 77, duration_ms: null });
     expect(existsSync(marker)).toBe(false);
   });
 
@@ -133,6 +136,7 @@ describe('the approval service', () => {
     expect(Date.now() - started).toBeGreaterThan(1000);
     expect(host.err()).toMatch(/approval expired after 2s/);
     expect(received(db).map((e) => e.message)).toEqual(['bad signature for approver alice']);
+    expect((await stored(id)).outcome).toMatchObject({ outcome: 'expired', exit_code: 75 });
   });
 });
 
