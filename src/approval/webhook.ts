@@ -20,6 +20,7 @@ import type { WebhookChannel } from '../policy/types.js';
 import type { ChannelEnd, ChannelRunner, DecisionSink } from './channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
 import { exchange, jsonBody, type HttpReply } from './http.js';
+import { pause, unseen } from './poll-helpers.js';
 import type { ApprovalRequest } from './request.js';
 
 /** Seconds a long-poll asks the approver to hold the call (SPEC §5.1). */
@@ -95,38 +96,6 @@ function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: bool
   if (status >= 300 && status < 400) return { kind: 'fatal', message: `answered HTTP ${status} (redirects are not followed)` };
   if (RETRYABLE(status)) return { kind: 'retry', message: `answered HTTP ${status}` };
   return { kind: 'fatal', message: `answered HTTP ${status}` };
-}
-
-// Waits `ms`, or less if `signal` aborts first.
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    // Resolves once, whichever comes first.
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
-// The values not offered before (compared by their JSON text), remembered in `seen`.
-function unseen(values: unknown[], seen: Set<string>): unknown[] {
-  const fresh: unknown[] = [];
-  for (const value of values) {
-    let text: string;
-    try {
-      text = JSON.stringify(value) ?? 'undefined';
-    } catch {
-      text = String(value);
-    }
-    if (seen.has(text)) continue;
-    seen.add(text);
-    fresh.push(value);
-  }
-  return fresh;
 }
 
 /** The webhook channel for one request. */
