@@ -121,6 +121,7 @@ try {
     subBench('approval', 'approval.mjs');
     subBench('shell', 'shell.mjs');
     subBench('hook', 'hook.mjs');
+    subBench('service', 'service.mjs');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -1,9 +1,11 @@
-// Writes policy.schema.json from the zod policy schema (src/policy/schema.ts), so the shipped
-// JSON Schema and the validator cannot drift. `--check` compares instead of writing and exits 1
-// when the committed file is stale.
-//   node scripts/gen-schema.mjs           # regenerate policy.schema.json
-//   node scripts/gen-schema.mjs --check   # verify it
-// An extra argument names another file to write or check (used by the tests).
+// Writes policy.schema.json from the zod policy schema (src/policy/schema.ts), and
+// service.schema.json from the service configuration schema (src/service/config-schema.ts), so
+// the shipped JSON Schemas and the validators cannot drift. `--check` compares instead of
+// writing and exits 1 when a committed file is stale.
+//   node scripts/gen-schema.mjs           # regenerate both
+//   node scripts/gen-schema.mjs --check   # verify both
+// An extra argument names another file to write or check instead (used by the tests); with
+// `--service` that file gets the service schema, otherwise the policy schema.
 import { build } from 'esbuild';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +13,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const target = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? join(root, 'policy.schema.json');
+const explicit = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
+const service = process.argv.includes('--service');
 
 // Bundles the TypeScript renderer into a temporary module and calls it.
 async function render() {
@@ -19,22 +22,34 @@ async function render() {
   try {
     const outfile = join(dir, 'render.mjs');
     await build({
-      stdin: { contents: "export { renderPolicyJsonSchema } from './src/policy/json-schema.ts';", resolveDir: root, loader: 'ts' },
+      stdin: {
+        contents: "export { renderPolicyJsonSchema } from './src/policy/json-schema.ts';\nexport { renderServiceJsonSchema } from './src/service/json-schema.ts';",
+        resolveDir: root,
+        loader: 'ts',
+      },
       bundle: true,
       format: 'esm',
       platform: 'node',
       outfile,
       logLevel: 'warning',
     });
-    const { renderPolicyJsonSchema } = await import(pathToFileURL(outfile).href);
-    return renderPolicyJsonSchema();
+    const { renderPolicyJsonSchema, renderServiceJsonSchema } = await import(pathToFileURL(outfile).href);
+    return { policy: renderPolicyJsonSchema(), service: renderServiceJsonSchema() };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-const text = await render();
-if (process.argv.includes('--check')) {
+const rendered = await render();
+const targets = explicit !== undefined
+  ? [[explicit, service ? rendered.service : rendered.policy]]
+  : [[join(root, 'policy.schema.json'), rendered.policy], [join(root, 'service.schema.json'), rendered.service]];
+let stale = false;
+for (const [target, text] of targets) {
+  if (!process.argv.includes('--check')) {
+    writeFileSync(target, text);
+    continue;
+  }
   let current = '';
   try {
     current = readFileSync(target, 'utf8');
@@ -43,8 +58,7 @@ if (process.argv.includes('--check')) {
   }
   if (current !== text) {
     console.error(`${target} is out of date; run: node scripts/gen-schema.mjs`);
-    process.exit(1);
+    stale = true;
   }
-} else {
-  writeFileSync(target, text);
 }
+if (stale) process.exit(1);

@@ -147,6 +147,7 @@ Examples:
     });
 
   registerLaterCommands(program, setResult, ctx);
+  registerServiceCommands(program, setResult, ctx);
   return program;
 }
 
@@ -328,4 +329,39 @@ function registerLaterCommands(
       const { runSessionRevoke } = await import('./commands/session.js');
       setResult(runSessionRevoke({ ...opts, id }, ctx()));
     });
+}
+
+// The approval service and the approvers' shell commands (SPEC §13); src/service/ loads only here.
+function registerServiceCommands(program: Command, setResult: (p: Promise<number>) => void, ctx: () => Context): void {
+  const serve = program
+    .command('serve')
+    .description('run the approval service (SPEC §13) until SIGTERM')
+    .option('--config <file>', 'service configuration (YAML)')
+    .addHelpText('after', `\nExamples:\n  $ approve-run serve --config /etc/approve-run/service.yaml\n  $ approve-run serve validate examples/service.yaml`)
+    .action(async (opts: { config?: string }) => {
+      const { runServe } = await import('./commands/serve.js');
+      setResult(runServe(opts, ctx()));
+    });
+  serve
+    .command('validate <file>')
+    .description('check a service configuration: one file:line:col line per problem')
+    .action(async (file: string) => {
+      const { runServeValidate } = await import('./commands/serve.js');
+      setResult(runServeValidate(file, ctx()));
+    });
+  for (const decision of ['approve', 'deny'] as const) {
+    program
+      .command(`${decision} <request-id>`)
+      .description(`sign ${decision === 'approve' ? 'an approval' : 'a denial'} with your Ed25519 key and send it through the approval service`)
+      .option('--key <file>', 'your Ed25519 private key (approve-run keygen)')
+      .option('--as <approver-id>', 'your approver id in the hosts\' policy')
+      .option('--reason <text>', 'reason recorded with the decision')
+      .option('--server <url>', 'the approval service\'s public_url')
+      .option('-p, --policy <file>', 'policy to find your approver id in, when --as is left out')
+      .addHelpText('after', `\nExamples:\n  $ approve-run ${decision} req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z --key ~/.approve-run/alice.key --as alice --server https://approvals.example.com`)
+      .action(async (id: string, opts: { key?: string; as?: string; reason?: string; server?: string; policy?: string }) => {
+        const { runApprove } = await import('./commands/approve.js');
+        setResult(runApprove({ ...opts, decision, id }, ctx()));
+      });
+  }
 }

@@ -46,6 +46,8 @@ export interface ApprovalInput {
    * still open for a later wait.
    */
   stopAtMs?: number;
+  /** Learns where to report the outcome when the webhook is an approval service. */
+  report?: { set(url: URL, secret: string | null): void };
 }
 
 /**

@@ -103,7 +103,7 @@ function planWebhook(input: ApprovalInput, deadlineMs: number): ChannelRunner | 
   const { secret } = held;
   const { request, requestHash, ctx } = input;
   const resumed = input.resume?.statusUrl ?? null;
-  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs, ...(resumed !== null ? { statusUrl: new URL(resumed) } : {}) });
+  return webhookRunner({ channel: config, url, secret, request, requestHash, clock: ctx.clock, deadlineMs, report: input.report, ...(resumed !== null ? { statusUrl: new URL(resumed) } : {}) });
 }
 
 // The terminal runner, or why it cannot run (invariant 3).

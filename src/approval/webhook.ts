@@ -14,6 +14,10 @@
 //      request (a 202 or a pending long-poll); an approver never reached, or never answering
 //      but with errors, ends it `unreachable`. Each change between retrying and reached is
 //      reported once (TroubleReport), naming the approver by origin and path only.
+//   7. Junk never cancels (SPEC §13): a long-poll answer whose decisions do not settle the
+//      tally (refused, or not enough) is logged by the sink and the wait goes on. Only new
+//      values are offered (a relay repeats what it holds), and `after=` tells the relay how
+//      many it has already sent, so it answers at once only when it holds something new.
 import { canonicalize } from '../crypto/jcs.js';
 import type { Clock } from '../context.js';
 import type { WebhookChannel } from '../policy/types.js';
@@ -21,11 +25,16 @@ import { escapeInvisible } from '../shell/invisible.js';
 import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from './channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
 import { exchange, jsonBody, type HttpReply } from './http.js';
+import { pause, unseen } from './poll-helpers.js';
 import type { ApprovalRequest } from './request.js';
 
 /** Seconds a long-poll asks the approver to hold the call (SPEC §5.1). */
 export const LONG_POLL_WAIT_S = 30;
 const FAST_PENDING_MS = 500;
+/** Bounds the memory of values already offered, against a relay that floods. */
+const MAX_SEEN = 10_000;
+/** Values offered to the sink at once, below its per-answer bound, so no valid one is lost. */
+const OFFER_CHUNK = 50;
 
 export interface WebhookOptions {
   channel: WebhookChannel;
@@ -38,6 +47,8 @@ export interface WebhookOptions {
   deadlineMs: number;
   /** A status URL from an earlier POST of this request (`run --no-wait`): long-poll it first. */
   statusUrl?: URL;
+  /** Told the outcome URL when the answer shows an approval service (src/approval/report.ts). */
+  report?: { set(url: URL, secret: string | null): void };
 }
 
 type Step =
@@ -94,21 +105,6 @@ function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: bool
   return { kind: 'fatal', message: `answered HTTP ${status}` };
 }
 
-// Waits `ms`, or less if `signal` aborts first.
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    // Resolves once, whichever comes first.
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
-
 // Socket errors as people say them; anything else is shown as http.ts words it.
 const SOCKET_CAUSES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -156,12 +152,17 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
   };
   let failures = 0;
   let fast = 0;
+  let relayed = 0;
+  const seen = new Set<string>();
   while (!signal.aborted) {
     const left = o.deadlineMs - o.clock.monotonicMs();
     if (left <= 0) break;
     const polling = statusUrl !== null;
     const url = polling ? new URL(statusUrl as URL) : o.url;
-    if (polling) url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
+    if (polling) {
+      url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
+      url.searchParams.set('after', String(relayed));
+    }
     const perCallMs = ((polling ? LONG_POLL_WAIT_S : 0) + o.channel.timeout_s) * 1000;
     const started = o.clock.monotonicMs();
     const payload = polling ? '' : body;
@@ -172,12 +173,29 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const step = interpret(reply, polling, o.url);
     const where = polling ? 'status_url ' : '';
     switch (step.kind) {
-      case 'decisions':
-        return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+      case 'decisions': {
+        if (!polling) {
+          return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+        }
+        relayed += step.values.length;
+        const fresh = unseen(step.values, seen);
+        for (let i = 0; i < fresh.length; i += OFFER_CHUNK) {
+          if (sink.offerSigned('webhook', fresh.slice(i, i + OFFER_CHUNK))) return { state: 'answered', message: 'decided' };
+        }
+        if (seen.size > MAX_SEEN) return { state: 'unreachable', message: `status_url relayed more than ${MAX_SEEN} decisions` };
+        reached = true;
+        failures = 0;
+        fast = o.clock.monotonicMs() - started < FAST_PENDING_MS ? fast + 1 : 0;
+        if (fast > 0) await pause(Math.min(250 * 2 ** (fast - 1), 2000), signal);
+        break;
+      }
       case 'fatal':
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
         statusUrl = step.url;
+        if (o.report !== undefined && step.url.href === new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/status`, o.url).href) {
+          o.report.set(new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/outcome`, o.url), o.secret);
+        }
         reached = true;
         failures = 0;
         report(null);

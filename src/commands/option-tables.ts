@@ -59,7 +59,7 @@ export const CHECK_OPTIONS: readonly OptionSpec<CheckOptions>[] = [
 ];
 
 /** The first words that name a command; any other first word means `run`. */
-export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'help', 'hook', 'mcp', 'wait', 'request']);
+export const COMMAND_NAMES: ReadonlySet<string> = new Set(['run', 'check', 'policy', 'audit', 'session', 'keygen', 'config', 'serve', 'approve', 'deny', 'help', 'hook', 'mcp', 'wait', 'request']);
 
 /** First words that ask the program itself for help or its version. */
 export const HELP_WORDS: ReadonlySet<string> = new Set(['-h', '--help', '-V', '--version']);

@@ -35,6 +35,7 @@ import { executeApproved } from '../exec/supervise.js';
 import { sandboxUnavailable } from '../sandbox/available.js';
 import { interruptExitCode, watchInterrupts, type InterruptSignal } from '../exec/interrupt.js';
 import { HandOver } from '../hand-over.js';
+import { OutcomeReport } from '../approval/report.js';
 
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
 interface Parts {
@@ -209,18 +210,22 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     return 75;
   }
   let session: SessionWindow | null = null;
+  let report: OutcomeReport | null = null;
   summary.outcome = 'allowed';
   if (evaluation.decision === 'approve') {
     if (p.parts.flow === null) throw new ApproveRunError('internal', 'internal error: the approval flow was not loaded');
+    report = new OutcomeReport();
     // The flow logs its outcome (with session_open for approvals) before it returns.
-    const result = await untilInterrupted(p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive }));
+    const result = await untilInterrupted(p.parts.flow.obtainApproval({ policy, evaluation, request, requestHash, audit: log, ctx, nonInteractive: options.nonInteractive, report }));
     if (typeof result === 'string') {
       const stop: Stop = { outcome: 'interrupted', exitCode: interruptExitCode(result), message: `interrupted by ${result} while waiting for approval (request ${request.id})`, decidedBy: [] };
       decided(stop.outcome, [], stop.message);
       return refuse(stop, ctx, summary);
     }
     if (result.outcome !== 'approved' && result.outcome !== 'session') {
-      return refuse(approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
+      const code = refuse(approvalStop(result, request.id, policy.settings.approval_timeout_s, evaluation.decided_by), ctx, summary);
+      await sendReport(report, ctx, { requestId: request.id, requestHash, outcome: result.outcome === 'denied_by_approver' ? 'denied' : result.outcome === 'approval_expired' ? 'expired' : 'refused', exitCode: code, durationMs: null });
+      return code;
     }
     summary.outcome = result.outcome;
     summary.approvers = result.approvers;
@@ -228,7 +233,17 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
+  if (report === null) return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
+  const started = ctx.clock.monotonicMs();
+  const code = await executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
+  await sendReport(report, ctx, { requestId: request.id, requestHash, outcome: 'ran', exitCode: code, durationMs: Math.round(ctx.clock.monotonicMs() - started) });
+  return code;
+}
+
+// Reports the outcome to an approval service, if the webhook was one; a failure only warns.
+async function sendReport(report: OutcomeReport, ctx: Context, o: Omit<Parameters<OutcomeReport['send']>[0], 'clock'>): Promise<void> {
+  const warning = await report.send({ ...o, clock: ctx.clock });
+  if (warning !== null) ctx.stderr.write(`approve-run: warning: ${warning}\n`);
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned

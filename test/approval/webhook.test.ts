@@ -5,9 +5,9 @@ import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { obtainApproval } from '../../src/approval/flow.js';
 import { bindingHash, type ApprovalRequest } from '../../src/approval/request.js';
-import { answer, approver, ask, outcomeOf } from './hook.js';
+import { answer, approver, ask, outcomeOf, refusedReasons } from './hook.js';
 import { closedPort, json, type Handler } from './server.js';
-import { approvalInput, auditLog, context, decisionEntries, policy, request, signed } from './world.js';
+import { approvalInput, auditLog, context, decisionEntries, keys, policy, request, signed } from './world.js';
 
 describe.concurrent('a webhook approver that fails or lies about HTTP never approves', () => {
   test.each([
@@ -110,7 +110,7 @@ describe.concurrent('a well-behaved webhook approver', () => {
     }
     const post = JSON.parse(run.server.seen[0]!.body) as { type: string; request: ApprovalRequest; request_hash: string };
     expect(post).toEqual({ type: 'approval.requested', request: run.req, request_hash: bindingHash(run.req) });
-    expect(run.server.seen[1]!.url).toBe('/status/x?wait=30');
+    expect(run.server.seen[1]!.url).toBe('/status/x?wait=30&after=0');
   });
 
   test('202, then a long-poll answered the moment the approver decides', async () => {
@@ -145,5 +145,39 @@ describe.concurrent('a well-behaved webhook approver', () => {
     const run = await ask(answer((r) => [signed(r, 'alice')]), { secret: null });
     expect(run.result.outcome).toBe('approved');
     expect(run.server.seen[0]!.headers['x-approve-run-signature']).toBeUndefined();
+  });
+});
+
+describe('junk on a long-poll never ends the wait (SPEC §13)', () => {
+  test('a relay that repeats junk at once: logged once, spaced out, and a later valid decision approves', async () => {
+    const started = Date.now();
+    const run = await ask((req) => (q, res) => {
+      if (q.method === 'POST') return json(res, 202, { status_url: '/status/1' });
+      const junk = [signed(req, 'alice', 'deny', { decided_at: req.created_at }, keys.mallory.privateKey), { not: 'a decision' }];
+      json(res, 200, { decisions: Date.now() - started > 800 ? [...junk, signed(req, 'bob')] : junk });
+    }, { timeoutS: 4 });
+    expect(run.result.outcome).toBe('approved');
+    expect(refusedReasons(run.audit)).toEqual(['bad signature for approver alice', 'unknown field "not"']);
+    const gets = run.server.seen.filter((s) => s.method === 'GET');
+    expect(gets.length).toBeLessThan(12);
+    expect(gets.at(-1)!.url).toMatch(/after=\d+$/);
+  });
+
+  test('fresh junk on every answer is spaced out too, and each one is logged', async () => {
+    const run = await ask((req) => (q, res) => {
+      if (q.method === 'POST') return json(res, 202, { status_url: '/status/1' });
+      json(res, 200, { decisions: [signed(req, 'alice', 'approve', {}, keys.mallory.privateKey)] });
+    }, { timeoutS: 2 });
+    expect(run.result.outcome).toBe('approval_expired');
+    const refused = refusedReasons(run.audit);
+    expect(refused.length).toBeGreaterThanOrEqual(2);
+    expect(refused.length).toBeLessThan(10);
+    expect(new Set(refused)).toEqual(new Set(['bad signature for approver alice']));
+  });
+
+  test('a synchronous 200 of junk to the POST still ends that channel (there is nothing to wait on)', async () => {
+    const run = await ask(answer((req) => [signed(req, 'alice', 'approve', {}, keys.mallory.privateKey)]));
+    expect(run.result.outcome).not.toBe('approved');
+    expect(refusedReasons(run.audit)).toEqual(['bad signature for approver alice']);
   });
 });

@@ -1,0 +1,173 @@
+// The approval service under load (SPEC §13): 50 real hosts (`approve-run run`, each waiting on
+// its own request through the service) and 150 more pending requests long-polled by this
+// script, so the service holds 200 pending requests and 200 waiters. Then each host's request is
+// approved in turn; the figure is the time from the decision's POST to the service to that
+// host's exec_start entry (the command started), p50 and p99. The floor, measured side by side:
+// the same POST to a long-poll answered by the service (the service's own share).
+// Bounded: everything is abandoned after BENCH_SERVICE_S seconds (default 120).
+// Needs `npm run build`. The last stdout line is a JSON object of figures.
+/* global fetch, AbortController */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { createHmac, generateKeyPairSync, randomBytes, sign, createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(root, 'bin/approve-run.js');
+const HOSTS = 50;
+const EXTRA = 150;
+const TARGET_MS = 50;
+const LIMIT_S = Number(process.env.BENCH_SERVICE_S ?? 120);
+const SECRET = 'bench-service-secret';
+const HOST = hostname();
+const work = mkdtempSync(join(tmpdir(), 'approve-run-service-bench-'));
+chmodSync(work, 0o700);
+const children = [];
+const deadline = setTimeout(() => finish({ error: `abandoned after ${LIMIT_S}s` }), LIMIT_S * 1000);
+
+// Stops every child, removes the work dir and prints the figures.
+function finish(figures) {
+  clearTimeout(deadline);
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  rmSync(work, { recursive: true, force: true });
+  console.log(JSON.stringify(figures));
+  process.exit(0);
+}
+
+// RFC 8785 for the values used here (strings, integers, null, arrays, objects).
+const jcs = (v) => (Array.isArray(v) ? `[${v.map(jcs).join(',')}]` : v !== null && typeof v === 'object' ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${jcs(v[k])}`).join(',')}}` : JSON.stringify(v));
+const sig = (body) => { const t = Math.floor(Date.now() / 1000); return `t=${t},v1=${createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex')}`; };
+const pct = (values, p) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
+const round = (x) => Math.round(x * 10) / 10;
+
+// A free port on 127.0.0.1.
+async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+// Starts `approve-run serve` and resolves to its base URL.
+async function startService() {
+  const port = await freePort();
+  mkdirSync(join(work, 'etc'), { mode: 0o700 });
+  writeFileSync(join(work, 'etc', 'host.secret'), SECRET, { mode: 0o600 });
+  const config = join(work, 'etc', 'service.yaml');
+  writeFileSync(config, `version: 1\nlisten: 127.0.0.1:${port}\npublic_url: http://127.0.0.1:${port}\nstorage: sqlite:${join(work, 'state', 'server.db')}\nhosts:\n  ${HOST}: { secret_file: ${join(work, 'etc', 'host.secret')} }\n`, { mode: 0o600 });
+  const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  for (let i = 0; i < 400 && !err.includes('listening on'); i++) await new Promise((r) => setTimeout(r, 25));
+  if (!err.includes('listening on')) throw new Error(`service did not start: ${err}`);
+  return `http://127.0.0.1:${port}`;
+}
+
+// A request id: req_ and 26 Crockford base32 characters.
+const requestId = () => `req_${Array.from(randomBytes(26), (b) => '0123456789ABCDEFGHJKMNPQRSTVWXYZ'[b % 32]).join('')}`.replace(/^req_[8-9A-Z]/, 'req_0');
+
+// Posts one signed request for the bench's own long-polls.
+async function postExtra(url) {
+  const now = new Date();
+  const request = { v: 1, id: requestId(), argv: ['true'], shell: null, executable: '/usr/bin/true', cwd: '/', run_as: 'root', requester: { user: 'bench', uid: 1000 }, actor: null, host: HOST, reason: null, rule_ids: ['bench'], risk: null, approvers: ['alice'], quorum: 1, session_ttl_s: null, max_runtime_s: 60, created_at: now.toISOString(), expires_at: new Date(now.getTime() + 120_000).toISOString(), nonce: randomBytes(16).toString('base64url') };
+  const body = jcs({ type: 'approval.requested', request, request_hash: `sha256:${createHash('sha256').update(jcs(request)).digest('hex')}` });
+  const r = await fetch(`${url}/v1/requests`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-approve-run-signature': sig(body) } });
+  if (r.status !== 202) throw new Error(`extra request refused: ${r.status}`);
+  return request.id;
+}
+
+// One long-poll of request `id`; resolves with the HTTP status and when the answer arrived.
+async function poll(url, id, signal) {
+  const r = await fetch(`${url}/v1/requests/${id}/status?wait=30&after=0`, { headers: { 'x-approve-run-signature': sig('') }, signal }).catch(() => null);
+  await r?.arrayBuffer().catch(() => null);
+  return { status: r?.status ?? 0, at: performance.now() };
+}
+
+// Signs an approval of `id` by alice and posts it; resolves to the wall-clock send time.
+async function approve(url, id, privateKey) {
+  const { request_hash } = await (await fetch(`${url}/v1/requests/${id}`)).json();
+  const unsigned = { request_id: id, request_hash, decision: 'approve', approver: 'alice', reason: null, decided_at: new Date().toISOString() };
+  const body = JSON.stringify({ decision: { ...unsigned, signature: `ed25519:${sign(null, Buffer.from(jcs(unsigned)), privateKey).toString('base64')}` } });
+  const sent = Date.now();
+  const t = performance.now();
+  const r = await fetch(`${url}/v1/requests/${id}/decisions`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+  if (r.status !== 202) throw new Error(`decision refused: ${r.status}`);
+  return { sent, t };
+}
+
+// Starts one host waiting on the service; resolves its request id and exit.
+function startHost(url, policy, i) {
+  const db = join(work, `host-${i}.db`);
+  const child = spawn(process.execPath, [CLI, 'run', '-p', policy, '--audit-db', db, '--', 'true'], { env: { ...process.env, NO_COLOR: '1', APPROVE_RUN_WEBHOOK_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'pipe'] });
+  children.push(child);
+  let err = '';
+  child.stderr.on('data', (d) => (err += d));
+  const exit = new Promise((resolve) => child.on('close', resolve));
+  const id = (async () => {
+    for (let n = 0; n < 2400; n++) {
+      const m = /\(request (req_[0-9A-Z]{26})\)/.exec(err);
+      if (m) return m[1];
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`host ${i} printed no request id: ${err}`);
+  })();
+  return { db, id, exit };
+}
+
+// Wall-clock ms of the host's exec_start entry.
+function execStart(db) {
+  const d = new Database(db, { readonly: true });
+  try {
+    const row = d.prepare("SELECT leaf FROM entries WHERE leaf LIKE '%\"type\":\"exec_start\"%' ORDER BY seq LIMIT 1").get();
+    return Date.parse(JSON.parse(row.leaf).ts);
+  } finally {
+    d.close();
+  }
+}
+
+try {
+  const url = await startService();
+  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const pub = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('base64')}`;
+  const policy = join(work, 'policy.yaml');
+  writeFileSync(policy, `version: 1\nsettings: { default: deny, approval_timeout: 100s }\napprovers:\n  alice: { users: [alice], key: "${pub}" }\nchannels:\n  webhook: { url: "${url}/v1/requests", secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 10s }\nrules:\n  - id: bench\n    match: { command: "true" }\n    decision: approve\n    approvers: [alice]\n`);
+  const extras = [];
+  for (let i = 0; i < EXTRA; i++) extras.push(await postExtra(url));
+  const stopPolls = new AbortController();
+  const background = extras.slice(10).map((id) => poll(url, id, stopPolls.signal));
+  const hosts = [];
+  for (let i = 0; i < HOSTS; i++) hosts.push(startHost(url, policy, i));
+  const ids = await Promise.all(hosts.map((h) => h.id));
+  for (const id of ids) for (let n = 0; n < 400 && (await fetch(`${url}/v1/requests/${id}`)).status !== 200; n++) await new Promise((r) => setTimeout(r, 25));
+  await new Promise((r) => setTimeout(r, 500));
+  // Floor: the service alone, a decision waking one of the bench's own long-polls.
+  const floor = [];
+  for (const id of extras.slice(0, 10)) {
+    const answered = poll(url, id, stopPolls.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    const { t } = await approve(url, id, privateKey);
+    floor.push((await answered).at - t);
+  }
+  const latencies = [];
+  for (let i = 0; i < HOSTS; i++) {
+    const { sent } = await approve(url, ids[i], privateKey);
+    const code = await hosts[i].exit;
+    if (code !== 0) throw new Error(`host ${i} exited ${code}`);
+    latencies.push(execStart(hosts[i].db) - sent);
+  }
+  stopPolls.abort();
+  await Promise.allSettled(background);
+  finish({
+    hosts: HOSTS, pending: HOSTS + EXTRA,
+    decision_to_exec_p50_ms: round(pct(latencies, 50)), decision_to_exec_p99_ms: round(pct(latencies, 99)), target_p99_ms: TARGET_MS,
+    service_wake_p50_ms: round(pct(floor, 50)), service_wake_p99_ms: round(pct(floor, 99)),
+  });
+} catch (error) {
+  finish({ error: error instanceof Error ? error.message : String(error) });
+}

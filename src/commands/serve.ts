@@ -1,0 +1,54 @@
+// `approve-run serve --config FILE` (the approval service) and `approve-run serve validate
+// FILE` (SPEC §13). Validation prints one file:line:col line per problem, like policy validate.
+import { resolve } from 'node:path';
+import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import { formatProblem } from '../policy/problems.js';
+
+export interface ServeOptions {
+  config?: string;
+}
+
+/** Checks a configuration file: exit 0 valid, 1 invalid, 125 unreadable. */
+export async function runServeValidate(file: string, ctx: Context): Promise<number> {
+  const { readPolicyBytes } = await import('../policy/read-file.js');
+  const { validateServiceConfig } = await import('../service/config.js');
+  const { transportProblem } = await import('../service/server.js');
+  const result = validateServiceConfig(file, readPolicyBytes(resolve(ctx.cwd, file), 'service configuration'));
+  if ('problems' in result) {
+    for (const problem of result.problems) ctx.stdout.write(`${formatProblem(problem)}\n`);
+    return 1;
+  }
+  const transport = transportProblem(result.config);
+  if (transport !== null) {
+    ctx.stdout.write(`${file}: ${transport}\n`);
+    return 1;
+  }
+  const n = (k: number, noun: string) => `${k} ${noun}${k === 1 ? '' : 's'}`;
+  ctx.stdout.write(`${file}: valid (${n(Object.keys(result.config.hosts).length, 'host')}, ${n(Object.keys(result.config.approvers).length, 'approver')})\n`);
+  return 0;
+}
+
+/** Runs the service until SIGTERM or SIGINT; resolves to 0 after a clean stop. */
+export async function runServe(options: ServeOptions, ctx: Context): Promise<number> {
+  if (options.config === undefined) throw usageError('give --config FILE');
+  const path = resolve(ctx.cwd, options.config);
+  const { readConfigBytes, validateServiceConfig } = await import('../service/config.js');
+  const result = validateServiceConfig(options.config, readConfigBytes(path));
+  if ('problems' in result) {
+    const [first] = result.problems;
+    throw usageError(`${first === undefined ? 'invalid configuration' : formatProblem(first)}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more; run approve-run serve validate)` : ''}`);
+  }
+  const { startService } = await import('../service/server.js');
+  const log = (line: string): void => void ctx.stderr.write(`approve-run serve: ${line}\n`);
+  const service = await startService(result.config, log);
+  const scheme = result.config.tls === undefined ? 'http' : 'https';
+  log(`listening on ${scheme}://${service.address.family === 'IPv6' ? `[${service.address.address}]` : service.address.address}:${service.address.port} (public_url ${result.config.public_url})`);
+  await new Promise<void>((done) => {
+    process.once('SIGTERM', () => done());
+    process.once('SIGINT', () => done());
+  });
+  await service.close();
+  log('stopped');
+  return 0;
+}

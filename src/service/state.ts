@@ -1,0 +1,17 @@
+// What every route of one running service shares.
+import type { ServiceStorage } from './storage/types.js';
+import type { Waiters } from './waiters.js';
+
+/** The running service's shared parts. */
+export interface ServiceState {
+  storage: ServiceStorage;
+  waiters: Waiters;
+  /** Host name → HMAC secret, read from the hosts' secret files. */
+  secrets: ReadonlyMap<string, string>;
+  /** public_url without a trailing slash. */
+  publicUrl: string;
+  /** Wall-clock milliseconds (a seam for tests of the time window). */
+  now(): number;
+  /** One line for the service's own log (stderr). */
+  log(line: string): void;
+}
