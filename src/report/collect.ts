@@ -156,7 +156,7 @@ export class Collector {
     const signed = record(Array.isArray(entry.decisions) ? entry.decisions[0] : undefined);
     const view: ApproverView = {
       approver, decision: textOrNull(entry.decision), accepted, channel: textOrNull(entry.channel), authentication: textOrNull(entry.authentication),
-      key_id: null, reason: textOrNull(signed.reason) ?? (accepted ? null : textOrNull(entry.message)),
+      key_id: null, reason: accepted ? textOrNull(signed.reason) : `refused: ${text(entry.message)}`,
     };
     run.decisions.push(view);
     if (accepted || entry.outcome === 'confirmation_accepted') return;

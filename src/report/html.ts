@@ -14,15 +14,15 @@ body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;
 h1{font-size:1.5em}h2{border-bottom:1px solid #bbb;margin-top:1.6em}
 .verdict{padding:10px 12px;border-radius:4px;font-weight:600}.ok{background:#e3f4e3;border:1px solid #2a7a2a}.bad{background:#fde2e2;border:2px solid #b00020;color:#7a0014}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #ccc;padding:3px 5px;text-align:left;vertical-align:top}
-th{background:#f2f2f2}code{font-family:ui-monospace,Menlo,Consolas,monospace;word-break:break-all}.pass{color:#1a6b1a}.fail{color:#b00020;font-weight:600}
+th{background:#f2f2f2}code{font-family:ui-monospace,Menlo,Consolas,monospace;overflow-wrap:anywhere}.wide table{min-width:1500px}td{max-width:30em}.pass{color:#1a6b1a}.fail{color:#b00020;font-weight:600}
 .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}figure{margin:0}svg text{font-size:11px;fill:#222}svg rect{fill:#3b6ea5}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 10px}dt{font-weight:600}
-@media print{body{max-width:none;font-size:10pt}.scroll{overflow:visible}a{color:inherit;text-decoration:none}h2{break-after:avoid}tr{break-inside:avoid}}`;
+@media print{body{max-width:none;font-size:10pt}.scroll{overflow:visible}.wide table{min-width:0}a{color:inherit;text-decoration:none}h2{break-after:avoid}tr{break-inside:avoid}}`;
 
 // A table from a header and rows of already-escaped cells.
-function table(head: string[], rows: string[][]): string {
+function table(head: string[], rows: string[][], wide = false): string {
   if (rows.length === 0) return '<p class="empty">None in the period.</p>';
-  return `<div class="scroll"><table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
+  return `<div class="scroll${wide ? ' wide' : ''}"><table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table></div>`;
 }
 
 // How a run ended.
@@ -56,7 +56,7 @@ export function renderHtml(data: ReportData): string {
     `<p class="verdict ${v.intact ? 'ok' : 'bad'}" id="verdict">${html(verdictLine(data))}</p>`,
     `<h2 id="verification">${SECTIONS.verification}</h2><dl><dt>Log</dt><dd><code>${html(data.log.path)}</code> (id <code>${html(data.log.log_id ?? 'missing')}</code>)</dd><dt>Verified</dt><dd>${v.entries} entries, ${v.checkpoints} checkpoints</dd><dt>Period start checkpoint</dt><dd>${cp(data.checkpoints.start)}</dd><dt>Period end checkpoint</dt><dd>${cp(data.checkpoints.end)}</dd><dt>Generated</dt><dd>${html(data.generated_at)}</dd></dl>`,
     `<h2 id="runs">${SECTIONS.runs} (${data.runs.length})</h2>`,
-    table(['Time', 'Requester', 'Actor', 'Host', 'Command', 'Rules', 'Decision', 'Approvers (key id)', 'Reason', 'Latency', 'Start', 'End', 'Result', 'Deadline'], data.runs.map(runRow)),
+    table(['Time', 'Requester', 'Actor', 'Host', 'Command', 'Rules', 'Decision', 'Approvers (key id)', 'Reason', 'Latency', 'Start', 'End', 'Result', 'Deadline'], data.runs.map(runRow), true),
     `<h2 id="duties">${SECTIONS.duties}</h2><p class="${sod.ok ? 'pass' : 'fail'}">${sod.ok ? 'PASS' : 'FAIL'}: ${sod.checked} approvals checked, ${sod.passed} passed, ${sod.failed} failed, ${sod.unknown} could not be checked.</p>`,
     table(['Request', 'Requester', 'Approver', 'Result', 'Detail'], sod.checks.map((c) => [`<code>${html(c.request_id)}</code>`, html(c.requester), html(c.approver), `<span class="${c.result === 'pass' ? 'pass' : 'fail'}">${c.result}</span>`, html(c.detail)])),
     `<h2 id="exceptions">${SECTIONS.exceptions} (${data.exceptions.length})</h2>`,

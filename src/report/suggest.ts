@@ -97,7 +97,7 @@ export async function suggest(policy: Policy, entries: Iterable<Entry>, since: n
   let n = 0;
   for (const s of gather(entries, since)) {
     if (s.denied || s.approvals < minApprovals || s.argv.length === 0) continue;
-    const evidence = `#   evidence: approved ${s.approvals} times by ${[...s.approvers].sort().join(', ')}; requesters ${[...s.requesters].map(([u, c]) => `${u} (${c})`).join(', ')}; first ${s.first}, last ${s.last}; never denied`;
+    const evidence = `  #   evidence: approved ${s.approvals} times by ${[...s.approvers].sort().join(', ')}; requesters ${[...s.requesters].map(([u, c]) => `${u} (${c})`).join(', ')}; first ${s.first}, last ${s.last}; never denied`;
     const shown = JSON.stringify(s.argv);
     if (s.argv.some((w) => GLOB.test(w) || terminalSafe(w) !== w)) {
       out.push(`# not proposed: ${shown}: an argument holds pattern, control or invisible characters`);

@@ -95,3 +95,37 @@ describe('audit report over a log of real runs', () => {
     }
   });
 });
+
+describe('policy suggest over the same log', () => {
+  test('proposes the repeated commands, nothing for the denied or the escalated one, and edits nothing', async () => {
+    const before = readFileSync(w.policy);
+    const r = await w.cli(['policy', 'suggest', '--min-approvals', '3', '--audit-db', w.db, '-p', w.policy]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(w.policy)).toEqual(before);
+    // mkdir was approved under settings.default: an allow rule for exactly it, with its evidence.
+    expect(r.stdout).toMatch(/# allow \["mkdir","-p",".*made\/x"\]\n {2}# {3}evidence: approved 3 times by alice, bob; requesters \S+ \(3\); first \S+, last \S+; never denied\n {2}- id: suggested-\d+\n/);
+    expect(r.stdout).toMatch(/decision: allow/g);
+    expect(r.stdout.match(/decision: allow/g)).toHaveLength(1);
+    // touch keeps matching its approve rule: a longer session_ttl, not an allow.
+    expect(r.stdout).toMatch(/# longer session_ttl for rule touch-files: \["touch",".*m1"\]/);
+    // find -exec is escalated by the built-in tables: never proposed.
+    expect(r.stdout).toMatch(/# not proposed: \["find",.*find -exec runs a program/);
+    expect(r.stdout).not.toMatch(/command: find/);
+    // Denied or approved fewer times: not mentioned at all.
+    expect(r.stdout).not.toMatch(/sleep|"rm"|m2"|m3"/);
+  });
+
+  test('fewer approvals than --min-approvals: nothing proposed', async () => {
+    const r = await w.cli(['policy', 'suggest', '--min-approvals', '4', '--audit-db', w.db, '-p', w.policy]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(/decision: allow|session_ttl|not proposed/);
+  });
+
+  test('bad flags are usage errors: exit 125, nothing printed', async () => {
+    for (const args of [['--min-approvals', '0'], ['--min-approvals', 'x'], ['--since', 'yesterday']]) {
+      const r = await w.cli(['policy', 'suggest', ...args, '--audit-db', w.db, '-p', w.policy]);
+      expect(r.code, args.join(' ')).toBe(125);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
