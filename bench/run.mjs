@@ -88,6 +88,7 @@ try {
   checkLargePolicy();
   await concurrentRuns();
   subBench('audit', 'audit.mjs');
+  subBench('report', 'report.mjs');
   subBench('approval', 'approval.mjs');
   subBench('shell', 'shell.mjs');
 } finally {

@@ -11,6 +11,7 @@ import type { AuditReader } from '../audit/read.js';
 import type { VerifyOptions } from '../audit/verify.js';
 import { verifyLogParallel } from '../audit/verify-parallel.js';
 import { Collector } from './collect.js';
+import { parsedEntries } from './entries.js';
 import { CONTROLS } from './controls.js';
 import { checkDuties } from './duties.js';
 import type { CheckpointView, ReportData, VerificationView } from './model.js';
@@ -65,15 +66,9 @@ export function buildReport(reader: AuditReader, input: ReportInput): ReportData
   return reader.snapshot(() => {
     const verified = verification(reader, input);
     const collector = new Collector(input.since?.getTime() ?? -Infinity, input.until.getTime(), input.roster);
-    for (const [seq, leaf] of reader.leaves()) {
-      let entry: Record<string, unknown>;
-      try {
-        entry = JSON.parse(leaf) as Record<string, unknown>;
-      } catch (error) {
-        collector.unreadable(seq, (error as Error).message);
-        continue;
-      }
-      if (entry !== null && typeof entry === 'object') collector.add(seq, entry);
+    for (const [seq, entry] of parsedEntries(reader)) {
+      if (typeof entry === 'string') collector.unreadable(seq, entry);
+      else collector.add(seq, entry);
     }
     const facts = collector.finish();
     const checks = checkDuties(facts.runs, facts.rosterAt);

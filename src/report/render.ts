@@ -16,6 +16,6 @@ export function renderReport(data: ReportData, format: 'html' | 'md' | 'json' | 
     case 'oscal':
       return renderOscal(data);
     case 'json':
-      return `${JSON.stringify(data, null, 2)}\n`;
+      return `${JSON.stringify(data)}\n`;
   }
 }
