@@ -99,7 +99,7 @@ export async function runAuditReport(options: AuditReportOptions, ctx: Context):
   const trusted = options.trusted === undefined ? null : readNote('--trusted', options.trusted);
   const previous = options.previous === undefined ? null : readNote('--previous', options.previous);
   const { path } = locateAuditDb(ctx, options);
-  const [{ buildReport }, { keyId }, render] = await Promise.all([import('../report/build.js'), import('../report/roster.js'), import('../report/render.js')]);
+  const [{ buildReport }, render] = await Promise.all([import('../report/build.js'), import('../report/render.js')]);
   const roster = await currentRoster(ctx, options);
   let reader;
   try {
@@ -109,7 +109,7 @@ export async function runAuditReport(options: AuditReportOptions, ctx: Context):
     throw error;
   }
   try {
-    const data = buildReport(reader, { since, until, now, key: keyText === null ? null : parsePublicKey(keyText), keyId: keyId(keyText), trusted, previous, roster });
+    const data = await buildReport(reader, { since, until, now, key: keyText, trusted, previous, roster });
     emit(ctx, render.renderReport(data, options.format as 'html'), options.output);
     if (!data.verification.intact) ctx.stderr.write(`approve-run: ${render.verdictLine(data)}\n`);
     return data.verification.intact ? 0 : 1;
