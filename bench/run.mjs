@@ -118,6 +118,7 @@ try {
     checkLargePathPolicy();
     await concurrentRuns();
     subBench('audit', 'audit.mjs');
+    subBench('report', 'report.mjs');
     subBench('approval', 'approval.mjs');
     subBench('shell', 'shell.mjs');
     subBench('hook', 'hook.mjs');

@@ -119,6 +119,18 @@ Examples:
       const { runPolicyTest } = await import('./commands/policy-test.js');
       setResult(runPolicyTest({ file, policy: opts.policy }, ctx()));
     });
+  policy
+    .command('suggest')
+    .description('propose rules (YAML, for review) for commands approved repeatedly and never denied; never edits the policy')
+    .option('--since <dur>', 'only the log of the last DUR (e.g. 30d)', '30d')
+    .option('--min-approvals <n>', 'approved at least N times', '3')
+    .addOption(new Option('--audit-db <file>', 'audit database (refused in privileged mode)'))
+    .addOption(new Option('-p, --policy <file>', 'the policy to check proposals against (refused in privileged mode)'))
+    .addHelpText('after', `\nExamples:\n  $ approve-run policy suggest --since 30d --min-approvals 5`)
+    .action(async (opts: { since: string; minApprovals: string; auditDb?: string; policy?: string }) => {
+      const { runPolicySuggest } = await import('./commands/policy-suggest.js');
+      setResult(runPolicySuggest(opts, ctx()));
+    });
 
   const config = program.command('config').description('per-user preferences (never affect a decision)');
   config
@@ -246,6 +258,23 @@ function registerLaterCommands(
     .action(async (opts: { output?: string; auditDb?: string; policy?: string }) => {
       const { runAuditCheckpoint } = await import('./commands/audit-checkpoint.js');
       setResult(runAuditCheckpoint(opts, ctx()));
+    });
+  audit
+    .command('report')
+    .description("the auditor's report: verification, runs, separation of duties, exceptions, changes, charts, controls")
+    .option('--since <date>', 'start of the period: a date, an ISO date-time or a duration ago (30d)')
+    .option('--until <date>', 'end of the period (default: now), same forms')
+    .option('--previous <note>', "the previous report's end checkpoint note, which the log must still contain")
+    .option('--key <pub>', 'public key (file or ed25519:<base64>) every checkpoint must be signed with')
+    .option('--trusted <note>', 'a checkpoint note kept elsewhere the log must still contain')
+    .addOption(new Option('--format <format>', 'html, md, json or oscal').choices(['html', 'md', 'json', 'oscal']).default('html'))
+    .option('-o, --output <file>', 'write to FILE instead of stdout (refused in privileged mode)')
+    .addOption(dbOption())
+    .addOption(policyOption())
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit report --since 2026-10-01 --until 2026-11-01 --key /etc/approve-run/audit.pub -o report.html\n  $ approve-run audit report --since 30d --format oscal --previous last-report-checkpoint.txt`)
+    .action(async (opts: { since?: string; until?: string; previous?: string; key?: string; trusted?: string; format: string; output?: string; auditDb?: string; policy?: string }) => {
+      const { runAuditReport } = await import('./commands/audit-report.js');
+      setResult(runAuditReport(opts, ctx()));
     });
   program
     .command('keygen')

@@ -147,6 +147,8 @@ export interface ExecLostEntryFields {
 export interface PolicyLoadedEntryFields {
   file: string;
   digest: string;
+  /** The approver roster (ids, users, key fingerprints); absent in older logs. */
+  approvers?: { id: string; users: string[]; key_id: string | null }[];
 }
 
 /** `checkpoint`: a signed C2SP checkpoint note for the tree of the `seq` entries before it. */

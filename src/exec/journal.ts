@@ -21,7 +21,7 @@ import { ApproveRunError, auditError } from '../errors.js';
 import type { Policy } from '../policy/types.js';
 
 /** Appends `policy_loaded` if this policy's digest is not the last one the log recorded. */
-export function recordPolicyLoaded(log: AuditLog, policy: Pick<Policy, 'file' | 'digest'>): boolean {
+export function recordPolicyLoaded(log: AuditLog, policy: Pick<Policy, 'file' | 'digest' | 'approvers'>): boolean {
   try {
     return appendPolicyLoadedIfChanged(log, policy) !== null;
   } catch (error) {

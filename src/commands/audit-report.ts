@@ -1,0 +1,121 @@
+// `approve-run audit report [--since DATE] [--until DATE] [--previous NOTE] [--key PUB]
+// [--trusted NOTE] [--format html|md|json|oscal] [-o FILE]` (SPEC §14): verifies the whole log,
+// then renders the period's runs, duties, exceptions, changes, charts and control mapping.
+// Exits 0 for an intact log, 1 when it is not (the report then says so at the top).
+import { closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
+import { parseCheckpoint } from '../audit/checkpoint-note.js';
+import { LogMissingError, openAuditReader } from '../audit/read.js';
+import type { Context } from '../context.js';
+import { parsePublicKey } from '../crypto/ed25519.js';
+import { ApproveRunError, auditError, usageError } from '../errors.js';
+import { loadPolicyFile } from '../policy/load.js';
+import { trustedPolicy } from '../policy/trusted.js';
+import { parseSince } from './audit-log.js';
+import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+
+export interface AuditReportOptions extends AuditFileFlags {
+  since?: string;
+  until?: string;
+  previous?: string;
+  key?: string;
+  trusted?: string;
+  format: string;
+  output?: string;
+}
+
+const FORMATS = ['html', 'md', 'json', 'oscal'];
+
+// A checkpoint note file (--trusted, --previous), shape-checked.
+function readNote(flag: string, file: string): string {
+  try {
+    const note = readFileSync(file, 'utf8');
+    parseCheckpoint(note);
+    return note;
+  } catch (error) {
+    throw usageError(`cannot use ${flag} ${file}: ${(error as Error).message}`);
+  }
+}
+
+// --key: the key text or a file holding it, with its text for the fingerprint.
+function readKey(value: string): string {
+  try {
+    const text = (value.startsWith('ed25519:') ? value : readFileSync(value, 'utf8')).trim();
+    parsePublicKey(text);
+    return text;
+  } catch (error) {
+    throw usageError(`cannot use --key ${value}: ${(error as Error).message}`);
+  }
+}
+
+// --until: the same forms as --since.
+function parseUntil(text: string, now: Date): Date {
+  try {
+    return parseSince(text, now);
+  } catch (error) {
+    throw usageError((error as Error).message.replace('--since', '--until'));
+  }
+}
+
+// The current policy's roster, for logs that did not record one; null without a policy.
+async function currentRoster(ctx: Context, options: AuditReportOptions) {
+  const { rosterOf } = await import('../report/roster.js');
+  try {
+    return rosterOf(trustedPolicy(ctx, options.policy, loadPolicyFile).approvers);
+  } catch (error) {
+    if (options.policy !== undefined) throw error;
+    return null;
+  }
+}
+
+// Writes the rendering to -o FILE (0600, never through a symlink) or stdout.
+function emit(ctx: Context, text: string, output: string | undefined): void {
+  if (output === undefined) {
+    ctx.stdout.write(text);
+    return;
+  }
+  let fd: number;
+  try {
+    fd = openSync(output, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
+  } catch (error) {
+    throw usageError(`cannot write ${output}: ${(error as Error).message}`);
+  }
+  try {
+    const bytes = Buffer.from(text);
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Builds and prints the report; resolves to 0 for an intact log, 1 otherwise. */
+export async function runAuditReport(options: AuditReportOptions, ctx: Context): Promise<number> {
+  refuseCallerChoices(ctx, options, [{ flag: '-o', value: options.output }]);
+  if (!FORMATS.includes(options.format)) throw usageError(`--format: expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(options.format)}`);
+  const now = ctx.clock.now();
+  const since = options.since === undefined ? null : parseSince(options.since, now);
+  const until = options.until === undefined ? now : parseUntil(options.until, now);
+  if (since !== null && since.getTime() >= until.getTime()) throw usageError('--since must be before --until');
+  const keyText = options.key === undefined ? null : readKey(options.key);
+  const trusted = options.trusted === undefined ? null : readNote('--trusted', options.trusted);
+  const previous = options.previous === undefined ? null : readNote('--previous', options.previous);
+  const { path } = locateAuditDb(ctx, options);
+  const [{ buildReport }, render] = await Promise.all([import('../report/build.js'), import('../report/render.js')]);
+  const roster = await currentRoster(ctx, options);
+  let reader;
+  try {
+    reader = openAuditReader(path);
+  } catch (error) {
+    if (error instanceof LogMissingError) throw auditError(error.message, error);
+    throw error;
+  }
+  try {
+    const data = await buildReport(reader, { since, until, now, key: keyText, trusted, previous, roster });
+    emit(ctx, render.renderReport(data, options.format as 'html'), options.output);
+    if (!data.verification.intact) ctx.stderr.write(`approve-run: ${render.verdictLine(data)}\n`);
+    return data.verification.intact ? 0 : 1;
+  } catch (error) {
+    throw error instanceof ApproveRunError ? error : auditError(`cannot read audit log ${path}: ${(error as Error).message}`, error);
+  } finally {
+    reader.close();
+  }
+}

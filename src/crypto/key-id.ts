@@ -1,0 +1,8 @@
+// Short fingerprints of public keys, for showing which key signed without printing the key.
+import { createHash } from 'node:crypto';
+
+/** `SHA256:` and the first 16 hex digits of SHA-256 over the raw key of `ed25519:<base64>`; null otherwise. */
+export function keyId(key: unknown): string | null {
+  if (typeof key !== 'string' || !key.startsWith('ed25519:')) return null;
+  return `SHA256:${createHash('sha256').update(Buffer.from(key.slice('ed25519:'.length).trim(), 'base64')).digest('hex').slice(0, 16)}`;
+}

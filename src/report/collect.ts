@@ -1,0 +1,203 @@
+// Turns the parsed entries of a period into runs, exceptions and policy changes (SPEC §14).
+// Invariants:
+//   1. Entries are data: any field may be missing (older logs) or of the wrong type (a log
+//      that failed verification); a missing field reads as unknown, never as a good value.
+//   2. Every text taken from the log passes through terminalSafe(), so invisible and BiDi
+//      characters reach every rendering escaped.
+//   3. A self-confirmation is never an approval: it is an exception, its run has no approvers.
+import { commandLine, loggedText, terminalSafe } from '../audit/display.js';
+import { includesRequester, loggedRoster, type RosterMember } from './roster.js';
+import type { ApproverView, ExceptionKind, ExceptionView, PolicyChange, RunView } from './model.js';
+
+type Entry = Record<string, unknown>;
+
+// Plain-object view of an unknown value.
+const record = (value: unknown): Entry => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Entry) : {});
+// Logged text, escaped; '' for missing.
+const text = (value: unknown): string => terminalSafe(loggedText(value));
+// Logged text or null.
+const textOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : text(value));
+// A list of logged strings, escaped.
+const texts = (value: unknown): string[] => (Array.isArray(value) ? value.map(text) : []);
+// An integer or null.
+const int = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) ? value : null);
+
+const DENIALS = new Set(['denied_by_policy', 'denied_by_approver']);
+const RELEASED_BY_APPROVER = new Set(['approved', 'session']);
+
+/** What the collector keeps besides runs. */
+export interface Collected {
+  runs: RunView[];
+  exceptions: ExceptionView[];
+  changes: PolicyChange[];
+  checkpoints: { seq: number; time: string; note: string }[];
+  /** The last checkpoint before the period, if any. */
+  checkpointBefore: { seq: number; time: string; note: string } | null;
+  /** The roster in force at each run's request, by request id (null: not recorded). */
+  rosterAt: Map<string, RosterMember[] | null>;
+  decisionsReceived: number;
+  decisionsAccepted: number;
+  entries: number;
+}
+
+/** Collects the report's facts from entries given in seq order. */
+export class Collector {
+  private readonly runs = new Map<string, RunView>();
+  private readonly created = new Map<string, number>();
+  private readonly out: Collected = { runs: [], exceptions: [], changes: [], checkpoints: [], checkpointBefore: null, rosterAt: new Map(), decisionsReceived: 0, decisionsAccepted: 0, entries: 0 };
+  private roster: RosterMember[] | null;
+
+  constructor(
+    private readonly since: number,
+    private readonly until: number,
+    currentRoster: RosterMember[] | null,
+  ) {
+    this.roster = currentRoster;
+  }
+
+  // Records an exception.
+  private flag(kind: ExceptionKind, seq: number, time: string, requestId: string | null, detail: string): void {
+    this.out.exceptions.push({ kind, seq, time, request_id: requestId, detail });
+  }
+
+  /** Adds one entry; entries outside the period count only when they belong to a run of it. */
+  add(seq: number, entry: Entry): void {
+    const ts = typeof entry.ts === 'string' ? entry.ts : '';
+    const at = Date.parse(ts);
+    const inPeriod = at >= this.since && at < this.until;
+    if (entry.type === 'policy_loaded') this.policy(seq, ts, entry, inPeriod);
+    if (entry.type === 'checkpoint' && at < this.since) this.out.checkpointBefore = { seq, time: ts, note: loggedText(entry.note) };
+    if (entry.type === 'request') {
+      if (inPeriod) this.request(seq, ts, entry);
+    } else {
+      const run = this.runs.get(loggedText(entry.request_id));
+      if (run !== undefined) this.runEntry(run, seq, ts, entry);
+      else if (!inPeriod) return;
+      else if (entry.type === 'session_revoke') this.flag('revocation', seq, ts, null, `session ${text(entry.session_id)} revoked by ${text(entry.revoked_by)}${Array.isArray(entry.running_pids) && entry.running_pids.length > 0 ? `, running pids ${entry.running_pids.map(String).join(' ')} stopped` : ''}`);
+      else if (entry.type === 'checkpoint') this.out.checkpoints.push({ seq, time: ts, note: loggedText(entry.note) });
+    }
+    if (inPeriod || this.runs.has(loggedText(entry.request_id))) this.out.entries++;
+  }
+
+  // A policy version: the roster it records becomes the one later runs are checked against.
+  private policy(seq: number, ts: string, entry: Entry, inPeriod: boolean): void {
+    const roster = loggedRoster(entry.approvers);
+    const before = this.roster;
+    if (roster !== null) this.roster = roster;
+    if (!inPeriod) return;
+    const ids = (r: RosterMember[] | null) => new Map((r ?? []).map((m) => [m.id, JSON.stringify([m.users, m.key_id])]));
+    const [old, now] = [ids(before), ids(roster)];
+    this.out.changes.push({
+      seq, time: ts, file: text(entry.file), digest: text(entry.digest),
+      roster: roster?.map((m) => ({ id: text(m.id), users: m.users.map(text), key_id: m.key_id })) ?? null,
+      added: roster === null ? [] : [...now.keys()].filter((k) => !old.has(k)).map(text),
+      removed: roster === null || before === null ? [] : [...old.keys()].filter((k) => !now.has(k)).map(text),
+      changed: roster === null ? [] : [...now.keys()].filter((k) => old.has(k) && old.get(k) !== now.get(k)).map(text),
+    });
+  }
+
+  // A new run from its request entry.
+  private request(seq: number, ts: string, entry: Entry): void {
+    const request = record(entry.request);
+    const id = loggedText(request.id);
+    const requester = record(request.requester);
+    const command = request.shell !== null && request.shell !== undefined ? text(request.shell) : terminalSafe(commandLine(request.argv));
+    const rules = Array.isArray(entry.rules) ? entry.rules.map((r) => text(record(r).id)) : texts(request.rule_ids);
+    const confine = 'confine' in request ? (request.confine === null ? 'off' : text(typeof request.confine === 'object' ? JSON.stringify(request.confine) : request.confine)) : null;
+    const run: RunView = {
+      request_id: text(id), seq, time: ts, requester: text(requester.user), requester_uid: int(requester.uid), actor: textOrNull(request.actor),
+      host: textOrNull(request.host), command, rules, outcome: null, approvers: [], decisions: [], confirmed_by: null, reason: textOrNull(request.reason),
+      message: null, latency_ms: null, start: null, end: null, exit_code: null, signal: null, deadline: null, timed_out: false, revoked: false, lost: false,
+      session_id: null, confine,
+    };
+    this.runs.set(id, run);
+    this.out.runs.push(run);
+    this.out.rosterAt.set(run.request_id, this.roster);
+    const created = Date.parse(typeof request.created_at === 'string' ? request.created_at : ts);
+    this.created.set(id, created);
+    if (confine === 'off') this.flag('confinement_off', seq, ts, run.request_id, `${run.command}: the request was made with settings.confine off`);
+  }
+
+  // An entry of a run of the period.
+  private runEntry(run: RunView, seq: number, ts: string, entry: Entry): void {
+    switch (entry.type) {
+      case 'decision':
+        return entry.event === 'received' ? this.received(run, seq, ts, entry) : this.outcome(run, seq, ts, entry);
+      case 'exec_start':
+        run.start = ts;
+        run.deadline = textOrNull(entry.deadline);
+        if (typeof entry.session_id === 'string') run.session_id = text(entry.session_id);
+        return;
+      case 'exec_end':
+        run.end = ts;
+        run.exit_code = int(entry.exit_code);
+        run.signal = textOrNull(entry.signal);
+        run.timed_out = entry.timed_out === true;
+        run.revoked = entry.revoked === true;
+        return;
+      case 'exec_lost':
+        run.lost = true;
+        run.end = ts;
+        return this.flag('lost', seq, ts, run.request_id, `${run.command}: ${text(entry.reason) || 'the supervising process ended without logging exec_end'}`);
+      case 'session_open':
+        run.session_id = text(entry.session_id);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // A decision as received from an approver or the terminal, accepted or refused.
+  private received(run: RunView, seq: number, ts: string, entry: Entry): void {
+    this.out.decisionsReceived++;
+    const approver = texts(entry.decided_by)[0] ?? '';
+    const accepted = entry.accepted === true && entry.outcome !== 'decision_refused';
+    if (accepted) this.out.decisionsAccepted++;
+    const signed = record(Array.isArray(entry.decisions) ? entry.decisions[0] : undefined);
+    const view: ApproverView = {
+      approver, decision: textOrNull(entry.decision), accepted, channel: textOrNull(entry.channel), authentication: textOrNull(entry.authentication),
+      key_id: null, reason: accepted ? textOrNull(signed.reason) : `refused: ${text(entry.message)}`,
+    };
+    run.decisions.push(view);
+    if (accepted || entry.outcome === 'confirmation_accepted') return;
+    const why = text(entry.message);
+    // An approver whose users include the requester is a self-approval attempt whatever the
+    // refusal said first (an ineligible approver is refused as not permitted for the request).
+    const member = (this.out.rosterAt.get(run.request_id) ?? null)?.find((m) => m.id === approver);
+    const self = /self-approval/i.test(why) || (member !== undefined && includesRequester(member, run.requester, run.requester_uid));
+    const kind: ExceptionKind = self ? 'self_approval_attempt' : /signature|request_hash|request_id/i.test(why) ? 'forged_decision' : 'refused_decision';
+    this.flag(kind, seq, ts, run.request_id, `${approver || 'unknown approver'} over ${view.channel ?? 'unknown channel'}: ${why}`);
+  }
+
+  // The run's outcome.
+  private outcome(run: RunView, seq: number, ts: string, entry: Entry): void {
+    const outcome = text(entry.outcome);
+    run.outcome = outcome;
+    run.message = textOrNull(entry.message);
+    run.confirmed_by = textOrNull(entry.confirmed_by);
+    run.approvers = run.confirmed_by === null ? texts(entry.approvers) : [];
+    if (typeof entry.session_id === 'string') run.session_id = text(entry.session_id);
+    const created = this.created.get(loggedText(entry.request_id));
+    if (RELEASED_BY_APPROVER.has(outcome) && run.approvers.length > 0 && outcome === 'approved' && created !== undefined && Number.isFinite(created)) {
+      run.latency_ms = Math.max(0, Date.parse(ts) - created);
+    }
+    const detail = `${run.command}${run.message ? ` — ${run.message}` : ''}`;
+    if (DENIALS.has(outcome)) this.flag('denial', seq, ts, run.request_id, detail);
+    else if (outcome === 'approval_expired') this.flag('expiry', seq, ts, run.request_id, detail);
+    else if (outcome === 'approver_unreachable') this.flag('unreachable', seq, ts, run.request_id, detail);
+    else if (outcome === 'interrupted') this.flag('interrupted', seq, ts, run.request_id, detail);
+    if (run.confirmed_by !== null) this.flag('self_confirmation', seq, ts, run.request_id, `${run.command}: confirmed by the requester ${run.confirmed_by} at an unauthenticated terminal, no approver`);
+  }
+
+  /** Flags an entry that could not be read as JSON (only in a log that fails verification). */
+  unreadable(seq: number, error: string): void {
+    this.flag('unreadable_entry', seq, '', null, text(error));
+  }
+
+  /** The facts collected; revoked runs are flagged here, once each. */
+  finish(): Collected {
+    for (const run of this.out.runs) if (run.revoked) this.flag('revocation', run.seq, run.end ?? run.time, run.request_id, `${run.command}: stopped by a session revocation`);
+    this.out.exceptions.sort((a, b) => a.seq - b.seq);
+    return this.out;
+  }
+}
