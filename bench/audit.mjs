@@ -31,8 +31,8 @@ async function bundle() {
       contents: [
         "export { openAuditLog } from './src/audit/log.ts';",
         "export { openAuditReader } from './src/audit/read.ts';",
-        "export { verifyLog } from './src/audit/verify.ts';",
-        "export { verifyLogParallel } from './src/audit/verify-parallel.ts';",
+        "export { verifyLog } from './src/audit/verify/verify.ts';",
+        "export { verifyLogParallel } from './src/audit/verify/parallel.ts';",
         "export { canonicalize } from './src/crypto/jcs.ts';",
         "export { leafHash } from './src/crypto/merkle.ts';",
       ].join('\n'),

@@ -60,7 +60,7 @@ function lazyImports(keep, handOver, { bundled = [], cjs = false } = {}) {
 
 // What the fast path keeps of the approval flow (and the content binding it needs): a run
 // approved over the webhook is done there.
-const FAST_APPROVALS = ['../approval/flow.js', './plan.js', '../approval/revocation.js', '../binding/bind.js'];
+const FAST_APPROVALS = ['../approval/flow.js', './plan.js', '../approval/session/revocation.js', '../binding/bind.js'];
 
 const defines = { __VERSION__: JSON.stringify(pkg.version), __BUILD_ID__: JSON.stringify(buildId()) };
 const esmBanner = {

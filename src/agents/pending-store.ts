@@ -9,7 +9,7 @@
 //   3. The stored request is the hashed one: `wait` recomputes its binding hash and refuses a
 //      row whose request no longer hashes to what was sent.
 import type { AuditLog } from '../audit/types.js';
-import { bindingHash, type ApprovalRequest } from '../approval/request.js';
+import { bindingHash, type ApprovalRequest } from '../approval/request/request.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS pending_requests (

@@ -10,7 +10,7 @@ import type { AuditLog } from '../audit/types.js';
 import type { Context } from '../context.js';
 import type { Evaluation } from '../decide/types.js';
 import type { Policy } from '../policy/types.js';
-import type { ApprovalRequest } from '../approval/request.js';
+import type { ApprovalRequest } from '../approval/request/request.js';
 import { setStatusUrl } from './pending-store.js';
 
 export interface Submit {
@@ -25,7 +25,7 @@ export interface Submit {
 /** Posts the request to the webhook when the rule may use it; returns a line about what happened. */
 export async function submitForLater(s: Submit): Promise<string> {
   const { requestedChannels, webhookSettings } = await import('../approval/plan.js');
-  const { submitRequest } = await import('../approval/webhook.js');
+  const { submitRequest } = await import('../approval/webhook/webhook.js');
   const { ctx, request } = s;
   const input = { policy: s.policy, evaluation: s.evaluation, request, requestHash: s.requestHash, audit: s.log, ctx, nonInteractive: true };
   if (!requestedChannels(input).includes('webhook')) return 'no webhook for this rule: `wait` asks its channels';

@@ -1,6 +1,6 @@
 // What every approval channel shares: how it hands decisions in and how it ends.
 import type { ChannelName } from '../policy/types.js';
-import type { AcceptedDecision } from './tally.js';
+import type { AcceptedDecision } from './decision/tally.js';
 
 /** How a channel finished when it has nothing more to say. */
 export type ChannelEnd =

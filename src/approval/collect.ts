@@ -10,10 +10,10 @@ import type { AuditLog } from '../audit/types.js';
 import type { Clock } from '../context.js';
 import type { ChannelName, Policy } from '../policy/types.js';
 import type { DecisionSink } from './channel.js';
-import { loggableRaw, parseDecision } from './decision.js';
-import type { ApprovalRequest } from './request.js';
-import { isConfirmation, tally, type AcceptedDecision, type TallyState } from './tally.js';
-import { verifyDecision } from './verify.js';
+import { loggableRaw, parseDecision } from './decision/decision.js';
+import type { ApprovalRequest } from './request/request.js';
+import { isConfirmation, tally, type AcceptedDecision, type TallyState } from './decision/tally.js';
+import { verifyDecision } from './decision/verify.js';
 
 export interface CollectorDeps {
   policy: Policy;

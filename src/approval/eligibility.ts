@@ -5,7 +5,7 @@
 //   2. No self-approval: an approver any of whose `users` is the requester (by name, or by
 //      numeric uid written as a name) never counts, on any channel.
 import type { Approver, Policy } from '../policy/types.js';
-import type { ApprovalRequest } from './request.js';
+import type { ApprovalRequest } from './request/request.js';
 
 /** True when one of `approver.users` is the requester (self-approval). */
 export function isRequesterAmong(approver: Approver, requester: ApprovalRequest['requester']): boolean {

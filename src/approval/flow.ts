@@ -15,12 +15,12 @@ import type { ChannelEnd } from './channel.js';
 import { Collector } from './collect.js';
 import { approverLabel, approverProblem, eligibleApprovers } from './eligibility.js';
 import { escapeInvisible } from '../shell/invisible.js';
-import { concludeApproved, concludeDenied, concludeNoApprover, concludeSession, concludeUndecided, type OutcomeContext } from './outcome.js';
+import { concludeApproved, concludeDenied, concludeNoApprover, concludeSession, concludeUndecided, type OutcomeContext } from './decision/outcome.js';
 import type { ChannelPlan, TerminalCase } from './plan.js';
-import type { ApprovalRequest } from './request.js';
-import { bindingHashOf, ensureApprovalTables, findReusableSession, sessionBinding } from './sessions.js';
+import type { ApprovalRequest } from './request/request.js';
+import { bindingHashOf, ensureApprovalTables, findReusableSession, sessionBinding } from './session/sessions.js';
 import { startWaitNotice } from './status.js';
-import { loadPrompts } from './terminal.js';
+import { loadPrompts } from './terminal/terminal.js';
 
 export interface ApprovalInput {
   policy: Policy;

@@ -16,9 +16,9 @@ import { neverReachable, requestedChannels as channelsFor, terminalNever, webhoo
 import type { ChannelName, Policy, TerminalChannel } from '../policy/types.js';
 import type { ChannelRunner } from './channel.js';
 import type { ApprovalInput } from './flow.js';
-import { terminalRunner } from './terminal.js';
-import { hasTerminal } from './tty.js';
-import { webhookRunner } from './webhook.js';
+import { terminalRunner } from './terminal/terminal.js';
+import { hasTerminal } from './terminal/tty.js';
+import { webhookRunner } from './webhook/webhook.js';
 
 export interface ChannelPlan {
   runners: ChannelRunner[];

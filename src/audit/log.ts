@@ -18,7 +18,7 @@
 import type Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { ulid } from '../approval/ids.js';
+import { ulid } from '../ids.js';
 import { ApproveRunError, auditError } from '../errors.js';
 import { findPackageAddon } from './addon.js';
 import { GENESIS_PREV } from './envelope.js';

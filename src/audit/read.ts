@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { auditError } from '../errors.js';
 import { BatchReader, type LeafBatch } from './read-batch.js';
-import type { StoredRow } from './verify.js';
+import type { StoredRow } from './verify/verify.js';
 
 /** An open, read-only audit database. */
 export interface AuditReader {

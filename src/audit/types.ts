@@ -1,7 +1,7 @@
 // The audit log's public contract (SPEC §8). Implemented in ./log.ts; every other module
 // appends through this interface only.
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ApprovalRequest } from '../approval/request.js';
+import type { ApprovalRequest } from '../approval/request/request.js';
 
 export type EntryType =
   | 'request'

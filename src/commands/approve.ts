@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
-import { renderRequest } from '../approval/render.js';
+import { renderRequest } from '../approval/terminal/render.js';
 import type { Context } from '../context.js';
 import { formatPublicKey, KeyFormatError, parsePrivateKey, privateKeyFromSeed, rawPublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, usageError } from '../errors.js';
@@ -54,7 +54,7 @@ async function approverFor(options: ApproveOptions, key: KeyObject, ctx: Context
   const { readPolicyBytes } = await import('../policy/read-file.js');
   const { loadPolicyFile } = await import('../policy/load.js');
   const path = resolve(ctx.cwd, options.policy);
-  const policy = loadPolicyFile(options.policy, readPolicyBytes(path));
+  const policy = loadPolicyFile(options.policy, readPolicyBytes(path, ctx.identity));
   const line = formatPublicKey(rawPublicKey(key));
   const ids = Object.values(policy.approvers).filter((a) => a.key === line).map((a) => a.id);
   if (ids.length !== 1) throw usageError(`${options.policy} names ${ids.length === 0 ? 'no approver' : `${ids.length} approvers (${ids.join(', ')})`} with this key; give --as`);

@@ -2,7 +2,8 @@
 // [--trusted NOTE] [--format html|md|json|oscal] [-o FILE]` (SPEC §14): verifies the whole log,
 // then renders the period's runs, duties, exceptions, changes, charts and control mapping.
 // Exits 0 for an intact log, 1 when it is not (the report then says so at the top).
-import { closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { writeOutputFile } from '../files/output-file.js';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader } from '../audit/read.js';
 import type { Context } from '../context.js';
@@ -11,7 +12,7 @@ import { ApproveRunError, auditError, usageError } from '../errors.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
 import { parseSince } from './audit-log.js';
-import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { locateAuditDb, readNamed, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 
 export interface AuditReportOptions extends AuditFileFlags {
   since?: string;
@@ -26,9 +27,9 @@ export interface AuditReportOptions extends AuditFileFlags {
 const FORMATS = ['html', 'md', 'json', 'oscal'];
 
 // A checkpoint note file (--trusted, --previous), shape-checked.
-function readNote(flag: string, file: string): string {
+function readNote(ctx: Context, flag: string, file: string): string {
+  const note = readNamed(ctx, flag, file);
   try {
-    const note = readFileSync(file, 'utf8');
     parseCheckpoint(note);
     return note;
   } catch (error) {
@@ -37,9 +38,9 @@ function readNote(flag: string, file: string): string {
 }
 
 // --key: the key text or a file holding it, with its text for the fingerprint.
-function readKey(value: string): string {
+function readKey(ctx: Context, value: string): string {
+  const text = (value.startsWith('ed25519:') ? value : readNamed(ctx, '--key', value)).trim();
   try {
-    const text = (value.startsWith('ed25519:') ? value : readFileSync(value, 'utf8')).trim();
     parsePublicKey(text);
     return text;
   } catch (error) {
@@ -67,37 +68,27 @@ async function currentRoster(ctx: Context, options: AuditReportOptions) {
   }
 }
 
-// Writes the rendering to -o FILE (0600, never through a symlink) or stdout.
+// Writes the rendering to -o FILE (atomically, 0600, with the invoker's rights, never through
+// a symlink: src/files/output-file.ts) or stdout.
 function emit(ctx: Context, text: string, output: string | undefined): void {
   if (output === undefined) {
     ctx.stdout.write(text);
     return;
   }
-  let fd: number;
-  try {
-    fd = openSync(output, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_NOFOLLOW, 0o600);
-  } catch (error) {
-    throw usageError(`cannot write ${output}: ${(error as Error).message}`);
-  }
-  try {
-    const bytes = Buffer.from(text);
-    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-  } finally {
-    closeSync(fd);
-  }
+  writeOutputFile(resolve(ctx.cwd, output), ctx.identity, Buffer.from(text), { mode: 0o600 });
 }
 
 /** Builds and prints the report; resolves to 0 for an intact log, 1 otherwise. */
 export async function runAuditReport(options: AuditReportOptions, ctx: Context): Promise<number> {
-  refuseCallerChoices(ctx, options, [{ flag: '-o', value: options.output }]);
+  refuseCallerChoices(ctx, options);
   if (!FORMATS.includes(options.format)) throw usageError(`--format: expected one of ${FORMATS.join(', ')}, got ${JSON.stringify(options.format)}`);
   const now = ctx.clock.now();
   const since = options.since === undefined ? null : parseSince(options.since, now);
   const until = options.until === undefined ? now : parseUntil(options.until, now);
   if (since !== null && since.getTime() >= until.getTime()) throw usageError('--since must be before --until');
-  const keyText = options.key === undefined ? null : readKey(options.key);
-  const trusted = options.trusted === undefined ? null : readNote('--trusted', options.trusted);
-  const previous = options.previous === undefined ? null : readNote('--previous', options.previous);
+  const keyText = options.key === undefined ? null : readKey(ctx, options.key);
+  const trusted = options.trusted === undefined ? null : readNote(ctx, '--trusted', options.trusted);
+  const previous = options.previous === undefined ? null : readNote(ctx, '--previous', options.previous);
   const { path } = locateAuditDb(ctx, options);
   const [{ buildReport }, render] = await Promise.all([import('../report/build.js'), import('../report/render.js')]);
   const roster = await currentRoster(ctx, options);

@@ -1,8 +1,11 @@
 // What every `audit ...` command needs first: refusing caller-chosen files in privileged mode,
 // the policy's settings where they matter, and the audit database's path (SPEC §3).
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { refusePrivilegedOverrides, resolveAuditDbPath, resolvePolicyPath } from '../config/locations.js';
 import type { Context } from '../context.js';
+import { usageError } from '../errors.js';
+import { readNamedFile } from '../files/input-file.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
 import type { Settings } from '../policy/types.js';
@@ -42,4 +45,12 @@ export function locateAuditDb(ctx: Context, flags: AuditFileFlags): { path: stri
   const dbChosen = flags.auditDb !== undefined || (ctx.env.APPROVE_RUN_AUDIT_DB ?? '') !== '';
   const settings = dbChosen && flags.policy === undefined ? null : loadAuditSettings(ctx, flags, false);
   return { path: resolveAuditDbPath(ctx, flags.auditDb, settings), settings };
+}
+
+/** Larger files named with --key, --trusted or --previous are refused. */
+const MAX_NAMED_BYTES = 64 * 1024;
+
+/** A file named on the command line (`flag`), read with the invoker's rights (SPEC §11). */
+export function readNamed(ctx: Context, flag: string, path: string): string {
+  return readNamedFile({ path: resolve(ctx.cwd, path), what: flag, limit: MAX_NAMED_BYTES, fail: usageError }, ctx.identity).toString('utf8');
 }

@@ -3,16 +3,15 @@
 import { resolve } from 'node:path';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
-import { missingLogReport, type VerifyReport } from '../audit/verify-report.js';
+import { missingLogReport, type VerifyReport } from '../audit/verify/report.js';
 import { checkpointSyslogWarning } from '../audit/syslog.js';
-import { verifyLogParallel } from '../audit/verify-parallel.js';
-import { checkState } from '../audit/verify-state.js';
-import type { VerifyOptions } from '../audit/verify.js';
+import { verifyLogParallel } from '../audit/verify/parallel.js';
+import { checkState } from '../audit/verify/state.js';
+import type { VerifyOptions } from '../audit/verify/verify.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
-import { readNamedFile } from '../files/input-file.js';
-import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { locateAuditDb, readNamed, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 import { count } from '../count.js';
 
 export interface AuditVerifyOptions extends AuditFileFlags {
@@ -24,12 +23,6 @@ export interface AuditVerifyOptions extends AuditFileFlags {
 }
 
 /** A key or note file is small; anything larger is not one. */
-const MAX_NAMED_BYTES = 64 * 1024;
-
-// A file named by --key or --trusted, read with the invoker's rights (SPEC §11).
-function readNamed(ctx: Context, flag: string, path: string): string {
-  return readNamedFile({ path: resolve(ctx.cwd, path), what: flag, limit: MAX_NAMED_BYTES, fail: usageError }, ctx.identity).toString('utf8');
-}
 
 /** Logs at least this long show progress on a terminal. */
 const PROGRESS_FROM = 100_000;

@@ -15,7 +15,7 @@ import type { RunOptions } from './option-tables.js';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
 import type { AuditLog } from '../audit/types.js';
-import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request.js';
+import { bindingHash, buildRequest, type ApprovalRequest } from '../approval/request/request.js';
 import type { BoundRun } from '../binding/bind.js';
 import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locations.js';
 import { evaluate } from '../decide/evaluate.js';
@@ -35,7 +35,7 @@ import { executeApproved } from '../exec/supervise.js';
 import { sandboxUnavailable } from '../sandbox/available.js';
 import { interruptExitCode, watchInterrupts, type InterruptSignal } from '../exec/interrupt.js';
 import { HandOver } from '../hand-over.js';
-import { OutcomeReport } from '../approval/report.js';
+import { OutcomeReport } from '../approval/webhook/report.js';
 
 /** The lazily loaded parts a run needs, loaded before anything is logged (invariant 5). */
 interface Parts {
@@ -90,7 +90,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
     later: later ? { submit: await import('../agents/submit.js'), store: await import('../agents/pending-store.js') } : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
   };
-  if (later) await import('../approval/plan.js').then(() => import('../approval/webhook.js'));
+  if (later) await import('../approval/plan.js').then(() => import('../approval/webhook/webhook.js'));
   await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
   return { policy, evaluation, input, max, target, runAs, actorLabel: options.actor ?? ctx.preferences?.actor ?? null, parts };
 }

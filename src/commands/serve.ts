@@ -14,7 +14,7 @@ export async function runServeValidate(file: string, ctx: Context): Promise<numb
   const { readPolicyBytes } = await import('../policy/read-file.js');
   const { validateServiceConfig } = await import('../service/config.js');
   const { transportProblem } = await import('../service/server.js');
-  const result = validateServiceConfig(file, readPolicyBytes(resolve(ctx.cwd, file), 'service configuration'));
+  const result = validateServiceConfig(file, readPolicyBytes(resolve(ctx.cwd, file), ctx.identity, 'service configuration'));
   if ('problems' in result) {
     for (const problem of result.problems) ctx.stdout.write(`${formatProblem(problem)}\n`);
     return 1;

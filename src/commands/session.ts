@@ -22,7 +22,7 @@ const SESSION_ID = /^ses_[0-9A-HJKMNP-TV-Z]{26}$/;
 export async function runSessionList(options: SessionListOptions, ctx: Context): Promise<number> {
   refuseCallerChoices(ctx, options);
   const { path } = locateAuditDb(ctx, options);
-  const { readSessions, sessionTable } = await import('../approval/session-view.js');
+  const { readSessions, sessionTable } = await import('../approval/session/session-view.js');
   const now = ctx.clock.now();
   const views = readSessions(path, now).filter((v) => options.all || v.status === 'active' || v.running_pids.length > 0);
   ctx.stdout.write(options.json ? `${JSON.stringify(views)}\n` : sessionTable(views, now));
@@ -35,8 +35,8 @@ export async function runSessionRevoke(options: SessionRevokeOptions, ctx: Conte
   if (!SESSION_ID.test(options.id)) throw usageError(`not a session id: ${JSON.stringify(options.id).slice(0, 80)} (expected ses_ and 26 characters)`);
   const { path, settings } = locateAuditDb(ctx, options);
   if (!existsSync(path)) throw usageError(`no session ${options.id}: audit log ${path} does not exist`);
-  const { revokeSession } = await import('../approval/revoke.js');
-  const { commandText } = await import('../approval/session-view.js');
+  const { revokeSession } = await import('../approval/session/revoke.js');
+  const { commandText } = await import('../approval/session/session-view.js');
   const log = openAuditLog(path, { redact: settings?.redact ?? [], privileged: ctx.identity.privileged });
   try {
     const { user, uid } = ctx.identity.requester;

@@ -32,7 +32,7 @@ import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy } from '../policy/types.js';
 import { sandboxUnavailable } from '../sandbox/available.js';
 import { claimPending, ensurePendingTable, finishPending, findPending, type PendingRow } from '../agents/pending-store.js';
-import type { ApprovalRequest } from '../approval/request.js';
+import type { ApprovalRequest } from '../approval/request/request.js';
 
 export interface WaitOptions {
   id: string;

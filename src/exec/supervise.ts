@@ -66,7 +66,7 @@ function guard(s: Supervision): PrivateCopies | null {
 // An AbortSignal that fires when the session is revoked, and its stopper (lazily loaded).
 async function revocationWatch(s: Supervision): Promise<{ signal?: AbortSignal; stop: () => void }> {
   if (s.session === null) return { stop: () => {} };
-  const { watchRevocation, stopRevocationWatch } = await import('../approval/revocation.js');
+  const { watchRevocation, stopRevocationWatch } = await import('../approval/session/revocation.js');
   const signal = watchRevocation(s.log, s.session.id, s.ctx.clock);
   return { signal, stop: () => stopRevocationWatch(signal) };
 }

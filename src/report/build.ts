@@ -9,7 +9,7 @@
 //   3. Nothing is written: the database is opened read-only.
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import type { AuditReader } from '../audit/read.js';
-import type { VerifyReport } from '../audit/verify-report.js';
+import type { VerifyReport } from '../audit/verify/report.js';
 import { Collector } from './collect.js';
 import { parsedEntries } from './entries.js';
 import { CONTROLS } from './controls.js';

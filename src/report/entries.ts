@@ -6,7 +6,7 @@
 //   2. A batch whose leaves do not parse as one array of objects (a tampered log) is parsed
 //      leaf by leaf, so one bad leaf is reported as unreadable and the others still count.
 import type { AuditReader } from '../audit/read.js';
-import { BATCH_ROWS } from '../audit/verify.js';
+import { BATCH_ROWS } from '../audit/verify/verify.js';
 
 /** One entry: its seq and parsed leaf, or the reason it could not be parsed. */
 export type ParsedEntry = [number, Record<string, unknown> | string];

@@ -1,6 +1,6 @@
 // The auditor's report as data (SPEC §14): what `audit report --format json` prints and what
 // the HTML, Markdown and OSCAL renderings are drawn from, field for field.
-import type { VerifyReport } from '../audit/verify-report.js';
+import type { VerifyReport } from '../audit/verify/report.js';
 
 /** A checkpoint note as found in the log. */
 export interface CheckpointView {

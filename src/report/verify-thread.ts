@@ -11,8 +11,8 @@
 //      the same verification runs on the calling thread.
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { openAuditReader } from '../audit/read.js';
-import type { VerifyReport } from '../audit/verify-report.js';
-import { verifyLogParallel } from '../audit/verify-parallel.js';
+import type { VerifyReport } from '../audit/verify/report.js';
+import { verifyLogParallel } from '../audit/verify/parallel.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 
 const KIND = 'approve-run-report-verify';

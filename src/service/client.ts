@@ -4,10 +4,10 @@
 // Invariants:
 //   1. The decision is signed over the hash this program recomputed from the request shown,
 //      never over a hash the service supplied alone.
-//   2. No redirect is followed and every answer is size-bounded (src/approval/http.ts).
-import { bindingHash, type ApprovalRequest } from '../approval/request.js';
-import { exchange, jsonBody } from '../approval/http.js';
-import type { SignedDecision } from '../approval/decision.js';
+//   2. No redirect is followed and every answer is size-bounded (src/approval/webhook/http.ts).
+import { bindingHash, type ApprovalRequest } from '../approval/request/request.js';
+import { exchange, jsonBody } from '../approval/webhook/http.js';
+import type { SignedDecision } from '../approval/decision/decision.js';
 import { canonicalBytes, canonicalize } from '../crypto/jcs.js';
 import { signBytes } from '../crypto/ed25519.js';
 import type { KeyObject } from 'node:crypto';

@@ -1,7 +1,7 @@
 // Small pieces every route shares: reading a bounded JSON body, the one error shape.
 import type { Context } from 'hono';
 
-/** Largest request body the service reads: what a host accepts in an answer (src/approval/http.ts). */
+/** Largest request body the service reads: what a host accepts in an answer (src/approval/webhook/http.ts). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
 /** `{"error": "<reason>"}` with `status`. */

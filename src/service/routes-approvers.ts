@@ -1,12 +1,12 @@
 // The approvers' endpoints (SPEC §13): read a request, post a signed decision.
 // Invariants:
 //   1. The service never decides: a decision is stored and relayed as posted; only its shape
-//      is pre-checked (src/approval/decision.ts), so malformed junk is refused early. Whether
+//      is pre-checked (src/approval/decision/decision.ts), so malformed junk is refused early. Whether
 //      it counts is for the host alone, against its own policy.
 //   2. Identical decisions are stored once; a request holds at most
 //      MAX_DECISIONS_PER_REQUEST, and none is taken after the request expired.
 import type { Context, Hono } from 'hono';
-import { parseDecision } from '../approval/decision.js';
+import { parseDecision } from '../approval/decision/decision.js';
 import { canonicalize } from '../crypto/jcs.js';
 import { isObject, readJson, refuse, REQUEST_ID } from './http-util.js';
 import type { ServiceState } from './state.js';

@@ -9,7 +9,7 @@ import { CLI, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { json, serve, type TestServer } from './server.js';
 import { keys, signed } from './world.js';
-import type { ApprovalRequest } from '../../src/approval/request.js';
+import type { ApprovalRequest } from '../../src/approval/request/request.js';
 
 type Mode = 'approve' | 'deny' | 'pending' | 'broken';
 let server: TestServer;

@@ -1,7 +1,7 @@
 // The tally of a self-confirmation (an unauthenticated terminal answer): never an approver,
 // never toward a quorum; it releases a request only where one answer is all that is asked.
 import { describe, expect, it } from 'vitest';
-import { isConfirmation, tally, type AcceptedDecision } from '../../src/approval/tally.js';
+import { isConfirmation, tally, type AcceptedDecision } from '../../src/approval/decision/tally.js';
 
 const confirmation: AcceptedDecision = { approver: 'terminal', decision: 'approve', reason: null, channel: 'terminal', authentication: 'none', signed: null, allowsSession: false };
 const byTotp = (approver: string): AcceptedDecision => ({ approver, decision: 'approve', reason: null, channel: 'terminal', authentication: 'totp', signed: null, allowsSession: true });

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { obtainApproval } from '../../src/approval/flow.js';
 import { exitCodeFor } from '../../src/errors.js';
 import type { Channels } from '../../src/policy/types.js';
-import type { RequestFields } from '../../src/approval/request.js';
+import type { RequestFields } from '../../src/approval/request/request.js';
 import { approvalInput, auditLog, context, decisionEntries, policy, request } from './world.js';
 
 // Runs obtainApproval with the given channels and request fields; returns result and log.

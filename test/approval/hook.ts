@@ -2,7 +2,7 @@
 // against it with a real audit log, and readers for the decision entries it leaves.
 import { afterAll } from 'vitest';
 import { obtainApproval, type ApprovalResult } from '../../src/approval/flow.js';
-import type { ApprovalRequest } from '../../src/approval/request.js';
+import type { ApprovalRequest } from '../../src/approval/request/request.js';
 import type { AuditLog } from '../../src/audit/types.js';
 import { serve, json, type Handler, type TestServer } from './server.js';
 import { approvalInput, auditLog, context, decisionEntries, policy, request } from './world.js';

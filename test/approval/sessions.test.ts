@@ -2,10 +2,10 @@
 // covered, approve-once, and revocation reaching a running supervisor.
 import { afterAll, describe, expect, test } from 'vitest';
 import { obtainApproval } from '../../src/approval/flow.js';
-import { type RequestFields } from '../../src/approval/request.js';
-import { revokeSession } from '../../src/approval/revoke.js';
-import { liveSupervisors, stopRevocationWatch, watchRevocation } from '../../src/approval/revocation.js';
-import { allSessions, ensureApprovalTables } from '../../src/approval/sessions.js';
+import { type RequestFields } from '../../src/approval/request/request.js';
+import { revokeSession } from '../../src/approval/session/revoke.js';
+import { liveSupervisors, stopRevocationWatch, watchRevocation } from '../../src/approval/session/revocation.js';
+import { allSessions, ensureApprovalTables } from '../../src/approval/session/sessions.js';
 import type { AuditLog } from '../../src/audit/types.js';
 import type { Context } from '../../src/context.js';
 import { json, serve, type TestServer } from './server.js';

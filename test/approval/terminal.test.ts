@@ -5,7 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { totp } from '../../src/approval/totp.js';
+import { totp } from '../../src/approval/terminal/totp.js';
 import { CLI, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { tmux, waitForFile, type Pane } from './tmux.js';

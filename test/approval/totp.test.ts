@@ -2,8 +2,8 @@
 import { chmodSync, chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { totpProblem } from '../../src/approval/totp-check.js';
-import { base32Decode, hotp, matchTotp, totp } from '../../src/approval/totp.js';
+import { totpProblem } from '../../src/approval/terminal/totp-check.js';
+import { base32Decode, hotp, matchTotp, totp } from '../../src/approval/terminal/totp.js';
 import { tempDir } from '../helpers/tmp.js';
 import { auditLog, policy, request } from './world.js';
 

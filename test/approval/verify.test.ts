@@ -1,10 +1,10 @@
 // Decision checks of SPEC §5, one row per way a decision can fail, plus the tally rules.
 import { describe, expect, test } from 'vitest';
-import { parseDecision, signedBytes, type SignedDecision } from '../../src/approval/decision.js';
-import { bindingHash } from '../../src/approval/request.js';
-import { parsePublicKey, verifySignature } from '../../src/approval/signature.js';
-import { tally, type AcceptedDecision } from '../../src/approval/tally.js';
-import { parseTimestamp, verifyDecision } from '../../src/approval/verify.js';
+import { parseDecision, signedBytes, type SignedDecision } from '../../src/approval/decision/decision.js';
+import { bindingHash } from '../../src/approval/request/request.js';
+import { parsePublicKey, verifySignature } from '../../src/approval/decision/signature.js';
+import { tally, type AcceptedDecision } from '../../src/approval/decision/tally.js';
+import { parseTimestamp, verifyDecision } from '../../src/approval/decision/verify.js';
 import { keys, policy, request, signed } from './world.js';
 
 const p = policy({});

@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { obtainApproval } from '../../src/approval/flow.js';
-import { bindingHash, type ApprovalRequest } from '../../src/approval/request.js';
+import { bindingHash, type ApprovalRequest } from '../../src/approval/request/request.js';
 import { answer, approver, ask, outcomeOf, refusedReasons } from './hook.js';
 import { closedPort, json, type Handler } from './server.js';
 import { approvalInput, auditLog, context, decisionEntries, keys, policy, request, signed } from './world.js';

@@ -8,7 +8,7 @@ import { canonicalBytes } from '../../src/crypto/jcs.js';
 import type { Context } from '../../src/context.js';
 import type { Evaluation } from '../../src/decide/types.js';
 import type { ApprovalInput } from '../../src/approval/flow.js';
-import { bindingHash, buildRequest, type ApprovalRequest, type RequestFields } from '../../src/approval/request.js';
+import { bindingHash, buildRequest, type ApprovalRequest, type RequestFields } from '../../src/approval/request/request.js';
 import { randomBytes } from 'node:crypto';
 import type { Approver, Channels, Policy } from '../../src/policy/types.js';
 import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH } from '../../src/policy/types.js';

@@ -2,7 +2,7 @@
 // of every stored leaf and hash, and the low 31 bits of every seq, restoring each before the
 // next, and asks `check` about each flip with the code and seq verify must report.
 import type Database from 'better-sqlite3';
-import type { StoredRow } from '../../src/audit/verify.js';
+import type { StoredRow } from '../../src/audit/verify/verify.js';
 
 export type FlipCheck = (what: string, code: string, seq: number) => void;
 

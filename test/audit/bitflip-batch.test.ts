@@ -3,7 +3,7 @@
 // reported with the right code and seq, in exactly the words of the row-by-row walk.
 import { describe, expect, it } from 'vitest';
 import { openAuditReader } from '../../src/audit/read.js';
-import { verifyLog, verifyRows, type StoredRow, type VerifyOptions } from '../../src/audit/verify.js';
+import { verifyLog, verifyRows, type StoredRow, type VerifyOptions } from '../../src/audit/verify/verify.js';
 import { attacker } from './helpers.js';
 import { sweepBitFlips } from './bit-flips.js';
 import { buildLog } from './fixtures.js';

@@ -1,8 +1,8 @@
 // A sweep of single-bit flips over a real database: every bit of every stored leaf and hash,
 // and the low bits of every seq. None may go undetected, and each is reported at its seq.
 import { describe, expect, it } from 'vitest';
-import { verifyRows } from '../../src/audit/verify.js';
-import type { StoredRow } from '../../src/audit/verify.js';
+import { verifyRows } from '../../src/audit/verify/verify.js';
+import type { StoredRow } from '../../src/audit/verify/verify.js';
 import { attacker } from './helpers.js';
 import { sweepBitFlips } from './bit-flips.js';
 import { buildLog } from './fixtures.js';

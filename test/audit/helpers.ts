@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { openAuditLog } from '../../src/audit/log.js';
 import { openAuditReader } from '../../src/audit/read.js';
 import type { AuditLog, OpenAuditOptions } from '../../src/audit/types.js';
-import { verifyRows, type VerifyOptions, type VerifyReport } from '../../src/audit/verify.js';
+import { verifyRows, type VerifyOptions, type VerifyReport } from '../../src/audit/verify/verify.js';
 import { canonicalize } from '../../src/crypto/jcs.js';
 import { tempDir } from '../helpers/tmp.js';
 

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BatchReader } from '../../src/audit/read-batch.js';
 import { openAuditReader } from '../../src/audit/read.js';
-import { verifyLog, verifyRows, type VerifyOptions } from '../../src/audit/verify.js';
+import { verifyLog, verifyRows, type VerifyOptions } from '../../src/audit/verify/verify.js';
 import { attacker, generateEntries, leafHashOf, newLogPath } from './helpers.js';
 import { buildLog } from './fixtures.js';
 import { buildCases } from './verify-cases.js';

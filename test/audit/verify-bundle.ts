@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { tempDir } from '../helpers/tmp.js';
-import type { verifyLogParallel } from '../../src/audit/verify-parallel.js';
+import type { verifyLogParallel } from '../../src/audit/verify/parallel.js';
 import type { runAuditVerify } from '../../src/commands/audit-verify.js';
 import type { openAuditReader } from '../../src/audit/read.js';
 
@@ -49,7 +49,7 @@ export async function loadVerifyBundle(): Promise<VerifyBundle> {
     logLevel: 'warning',
   });
   const entry = (await import(pathToFileURL(join(dir, 'entry.mjs')).href)) as {
-    loadVerifier: () => Promise<typeof import('../../src/audit/verify-parallel.js')>;
+    loadVerifier: () => Promise<typeof import('../../src/audit/verify/parallel.js')>;
     loadCommand: () => Promise<typeof import('../../src/commands/audit-verify.js')>;
     openAuditReader: typeof openAuditReader;
   };

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { readFileSync } from 'node:fs';
 import { parsePublicKey } from '../../src/crypto/ed25519.js';
 import { canonicalize } from '../../src/crypto/jcs.js';
-import type { VerifyOptions } from '../../src/audit/verify.js';
+import type { VerifyOptions } from '../../src/audit/verify/verify.js';
 import { appendRun, attacker, leafHashOf, openTestLog, parsedLeaves, rewriteChain, rowsOf } from './helpers.js';
 import { buildLog, type BuiltLog } from './fixtures.js';
 

@@ -1,4 +1,4 @@
-// Verifying on worker threads (src/audit/verify-parallel.ts), run from an ESM bundle with code
+// Verifying on worker threads (src/audit/verify/parallel.ts), run from an ESM bundle with code
 // splitting like dist/: every report must be exactly the row-by-row walk's, wherever the chunk
 // boundaries fall, whoever verifies which chunk, and whether or not the workers can run.
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ParallelTuning } from '../../src/audit/verify-parallel.js';
-import { verifyRows, type VerifyOptions, type VerifyReport } from '../../src/audit/verify.js';
+import type { ParallelTuning } from '../../src/audit/verify/parallel.js';
+import { verifyRows, type VerifyOptions, type VerifyReport } from '../../src/audit/verify/verify.js';
 import { canonicalize } from '../../src/crypto/jcs.js';
 import { runCli } from '../helpers/cli.js';
 import { captureContext } from '../helpers/context.js';

@@ -1,8 +1,8 @@
-// The verifier's Merkle tree (src/audit/verify-tree.ts) must give the RFC 6962 root that the
+// The verifier's Merkle tree (src/audit/verify/tree.ts) must give the RFC 6962 root that the
 // signer's frontier (src/crypto/merkle.ts) gives, at every size, however leaves arrive.
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { VerifyTree } from '../../src/audit/verify-tree.js';
+import { VerifyTree } from '../../src/audit/verify/tree.js';
 import { EMPTY_ROOT, Frontier, leafHash } from '../../src/crypto/merkle.js';
 
 // `n` distinct leaf hashes, packed.

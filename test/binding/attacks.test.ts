@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { ApprovalRequest } from '../../src/approval/request.js';
+import type { ApprovalRequest } from '../../src/approval/request/request.js';
 import { json, serve, type TestServer } from '../approval/server.js';
 import { keys, signed } from '../approval/world.js';
 import { CLI, runCli } from '../helpers/cli.js';

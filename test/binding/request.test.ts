@@ -1,9 +1,9 @@
 // Digests are part of what an approval binds (SPEC §10): the binding hash, the session binding
 // and what the approver is shown.
 import { describe, expect, test } from 'vitest';
-import { renderRequest } from '../../src/approval/render.js';
-import { bindingHash } from '../../src/approval/request.js';
-import { bindingHashOf, sessionBinding } from '../../src/approval/sessions.js';
+import { renderRequest } from '../../src/approval/terminal/render.js';
+import { bindingHash } from '../../src/approval/request/request.js';
+import { bindingHashOf, sessionBinding } from '../../src/approval/session/sessions.js';
 import { request } from '../approval/world.js';
 
 const one = { executable: `sha256:${'11'.repeat(32)}`, script: `sha256:${'22'.repeat(32)}` };

@@ -8,7 +8,7 @@ import { runCli, type CliResult } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
 import { json, serve, type TestServer } from '../approval/server.js';
 import { keyPair, keys, signed } from '../approval/world.js';
-import type { ApprovalRequest } from '../../src/approval/request.js';
+import type { ApprovalRequest } from '../../src/approval/request/request.js';
 
 /** What the scripted approver answers to the next request. */
 export type Answer = 'alice' | 'bob' | 'deny' | 'pending' | 'forged' | 'self';

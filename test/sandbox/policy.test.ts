@@ -1,13 +1,13 @@
 // The confine fields of the policy (SPEC §9): hostile and malformed values are errors with
 // file:line:col, `confine: off` is linted, and the confinement reaches check and the request.
 import { describe, expect, it } from 'vitest';
-import { renderRequest } from '../../src/approval/render.js';
-import { bindingHash } from '../../src/approval/request.js';
+import { renderRequest } from '../../src/approval/terminal/render.js';
+import { bindingHash } from '../../src/approval/request/request.js';
 import { checkJson, checkText } from '../../src/decide/explain.js';
 import { lintPolicy } from '../../src/policy/lint.js';
 import { validatePolicyText } from '../../src/policy/load.js';
 import { formatProblem, formatWarning } from '../../src/policy/problems.js';
-import { buildRequest } from '../../src/approval/request.js';
+import { buildRequest } from '../../src/approval/request/request.js';
 import { fields } from '../approval/world.js';
 import type { Evaluation } from '../../src/decide/types.js';
 import type { Confinement } from '../../src/policy/types.js';

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ApprovalRequest } from '../../src/approval/request.js';
+import type { ApprovalRequest } from '../../src/approval/request/request.js';
 import { json, serve, type TestServer } from '../approval/server.js';
 import { keys, signed } from '../approval/world.js';
 import { CLI, runCli } from '../helpers/cli.js';

@@ -10,13 +10,13 @@
 //      checkpoint entry: so the first bad seq and code are those of a single walk.
 //   3. A segment that meets rows it cannot read as batches stops there (`irregular`); the
 //      caller reads the rest row by row, exactly as the single walk does.
-import type { PickedValue } from '../crypto/jcs-check.js';
-import { HASH_SIZE } from '../crypto/merkle.js';
-import { GENESIS_PREV } from './envelope.js';
-import type { LeafBatch } from './read-batch.js';
-import { ChainVerifier, prevMismatch, type Progress, type WalkSink } from './verify-chain.js';
-import type { NoteChecker } from './verify-notes.js';
-import { VerifyFailure, type VerifyCode } from './verify-report.js';
+import type { PickedValue } from '../../crypto/jcs-check.js';
+import { HASH_SIZE } from '../../crypto/merkle.js';
+import { GENESIS_PREV } from '../envelope.js';
+import type { LeafBatch } from '../read-batch.js';
+import { ChainVerifier, prevMismatch, type Progress, type WalkSink } from './chain.js';
+import type { NoteChecker } from './notes.js';
+import { VerifyFailure, type VerifyCode } from './report.js';
 
 /** What one segment found; plain data, so it can cross threads. */
 export interface SegmentResult {

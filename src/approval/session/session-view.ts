@@ -2,12 +2,12 @@
 // without writing anything (a missing database or table simply has no sessions).
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
-import { auditError } from '../errors.js';
-import { escapeInvisible } from '../shell/invisible.js';
-import { quoteWord } from './render.js';
+import { auditError } from '../../errors.js';
+import { escapeInvisible } from '../../shell/invisible.js';
+import { quoteWord } from '../terminal/render.js';
 import type { SessionBinding, SessionRow } from './sessions.js';
 import { processStartTime } from './revocation.js';
-import { formatDuration } from './status.js';
+import { formatDuration } from '../status.js';
 
 export type SessionStatus = 'active' | 'expired' | 'revoked' | 'once';
 

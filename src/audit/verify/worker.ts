@@ -7,8 +7,8 @@
 //      as an error for its chunk, which the main thread then verifies itself.
 //   2. A chunk at or past the lowest one known to fail is not started (it cannot matter).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { openAuditReader } from './read.js';
-import { verifySegment, type SegmentResult } from './verify-segment.js';
+import { openAuditReader } from '../read.js';
+import { verifySegment, type SegmentResult } from './segment.js';
 
 /** Tells a worker thread started on the module that runs a parallel verify what to do. */
 export interface VerifyWorkerData {

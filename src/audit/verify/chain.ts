@@ -16,12 +16,12 @@
 //      of checking it; whoever joins the segments must check it (./verify-segment.ts).
 import { isUtf8 } from 'node:buffer';
 import { hash } from 'node:crypto';
-import { CanonicalScanner, type PickedValue } from '../crypto/jcs-check.js';
-import { leafHash } from '../crypto/merkle.js';
-import { checkEnvelope, GENESIS_PREV } from './envelope.js';
-import type { LeafBatch } from './read-batch.js';
-import type { TreeSync } from './verify-notes.js';
-import { VerifyFailure } from './verify-report.js';
+import { CanonicalScanner, type PickedValue } from '../../crypto/jcs-check.js';
+import { leafHash } from '../../crypto/merkle.js';
+import { checkEnvelope, GENESIS_PREV } from '../envelope.js';
+import type { LeafBatch } from '../read-batch.js';
+import type { TreeSync } from './notes.js';
+import { VerifyFailure } from './report.js';
 
 /** One stored row: seq, the leaf's exact bytes, the stored hash. */
 export type StoredRow = [seq: number, leaf: Buffer, hash: Buffer];

@@ -4,7 +4,7 @@
 //      fields, each a bounded, well-formed string (reason may be null or absent); anything
 //      else is refused with a reason, never repaired.
 //   2. `signedBytes` is the RFC 8785 serialisation of the decision without `signature`.
-import { canonicalBytes } from '../crypto/jcs.js';
+import { canonicalBytes } from '../../crypto/jcs.js';
 
 export interface SignedDecision {
   request_id: string;

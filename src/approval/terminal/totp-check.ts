@@ -6,11 +6,11 @@
 //   3. A code is accepted at most once per approver: its step must be later than the last
 //      accepted one (RFC 6238 §5.2), recorded in the audit database in one transaction.
 import { readFileSync, statSync } from 'node:fs';
-import type { AuditLog } from '../audit/types.js';
-import type { Policy } from '../policy/types.js';
-import { approverProblem } from './eligibility.js';
-import type { ApprovalRequest } from './request.js';
-import { ensureApprovalTables } from './sessions.js';
+import type { AuditLog } from '../../audit/types.js';
+import type { Policy } from '../../policy/types.js';
+import { approverProblem } from '../eligibility.js';
+import type { ApprovalRequest } from '../request/request.js';
+import { ensureApprovalTables } from '../session/sessions.js';
 import { base32Decode, matchTotp } from './totp.js';
 
 export interface TotpCheck {

@@ -6,8 +6,8 @@
 //      binding hash.
 //   2. It never changes the run's outcome or exit code: a failure is one warning line, and the
 //      call is bounded by REPORT_TIMEOUT_MS.
-import { canonicalize } from '../crypto/jcs.js';
-import type { Clock } from '../context.js';
+import { canonicalize } from '../../crypto/jcs.js';
+import type { Clock } from '../../context.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
 import { exchange } from './http.js';
 

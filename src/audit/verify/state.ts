@@ -2,9 +2,9 @@
 // that is shorter than the state file records, belongs to another log, or has another entry
 // at the recorded head is not the log that was written (entries lost with a deleted WAL, an
 // older copy put back, a schema dropped and recreated).
-import type { AuditReader } from './read.js';
-import { readState, stateProblem, statePath } from './state.js';
-import type { VerifyReport } from './verify-report.js';
+import type { AuditReader } from '../read.js';
+import { readState, stateProblem, statePath } from '../state.js';
+import type { VerifyReport } from './report.js';
 
 // The stored hash of entry `seq`, or null.
 function hashAt(reader: AuditReader, seq: number): Buffer | null {

@@ -9,14 +9,14 @@
 //   3. Only VerifyFailure becomes a failed report; any other error (unreadable database,
 //      broken invariant) propagates, and the caller reports that it could not verify.
 //   4. ./verify-parallel.ts spreads the same checks over worker threads for long logs.
-import type { LeafBatch } from './read-batch.js';
-import { ChainVerifier, type StoredRow } from './verify-chain.js';
-import { NoteChecker, type VerifyOptions } from './verify-notes.js';
-import { reportOf, type VerifyReport } from './verify-report.js';
+import type { LeafBatch } from '../read-batch.js';
+import { ChainVerifier, type StoredRow } from './chain.js';
+import { NoteChecker, type VerifyOptions } from './notes.js';
+import { reportOf, type VerifyReport } from './report.js';
 
-export type { VerifyCode, VerifyReport } from './verify-report.js';
-export type { StoredRow } from './verify-chain.js';
-export type { VerifyOptions } from './verify-notes.js';
+export type { VerifyCode, VerifyReport } from './report.js';
+export type { StoredRow } from './chain.js';
+export type { VerifyOptions } from './notes.js';
 
 /** Rows per batch: about 1.5 MB of leaves for typical entries. */
 export const BATCH_ROWS = 4096;

@@ -1,9 +1,9 @@
 // The request as an approver reads it at the terminal (SPEC §5.2): every field, with
 // control and invisible characters escaped so what is shown is what will run.
-import { escapeInvisible } from '../shell/invisible.js';
-import { confineText } from '../decide/explain.js';
-import type { ApprovalRequest } from './request.js';
-import { formatDuration } from './status.js';
+import { escapeInvisible } from '../../shell/invisible.js';
+import { confineText } from '../../decide/explain.js';
+import type { ApprovalRequest } from '../request/request.js';
+import { formatDuration } from '../status.js';
 
 /** One argv word as a reader would retype it: escaped, and single-quoted unless plain. */
 export function quoteWord(word: string): string {

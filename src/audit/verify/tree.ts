@@ -8,7 +8,7 @@
 //   2. Interior nodes are SHA-256(0x01 || left || right); they are held as 32-character latin1
 //      strings, one per byte, only because Node returns those far faster than buffers.
 import { hash } from 'node:crypto';
-import { EMPTY_ROOT, HASH_SIZE } from '../crypto/merkle.js';
+import { EMPTY_ROOT, HASH_SIZE } from '../../crypto/merkle.js';
 
 const FOLD_EVERY = 32_768;
 

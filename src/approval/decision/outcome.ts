@@ -6,13 +6,13 @@
 //      registration as the session's supervisor share one transaction, so the decision is
 //      durable before the command can start and revocation can reach it from then on.
 //   2. Messages are one line, with anything an approver sent escaped and clipped.
-import type { ApprovalInput, ApprovalResult } from './flow.js';
+import type { ApprovalInput, ApprovalResult } from '../flow.js';
 import { clip } from './decision.js';
-import { escapeInvisible } from '../shell/invisible.js';
-import { ulid } from './ids.js';
-import { registerSupervisor } from './revocation.js';
-import { insertSession, type SessionBinding, type SessionRow } from './sessions.js';
-import { formatDuration } from './status.js';
+import { escapeInvisible } from '../../shell/invisible.js';
+import { ulid } from '../../ids.js';
+import { registerSupervisor } from '../session/revocation.js';
+import { insertSession, type SessionBinding, type SessionRow } from '../session/sessions.js';
+import { formatDuration } from '../status.js';
 import { isConfirmation, type AcceptedDecision } from './tally.js';
 
 /** Everything an outcome entry needs besides the result itself. */

@@ -8,15 +8,15 @@
 //      flow offers this channel only outside privileged mode and for a quorum of 1.
 //   5. The terminal is restored and closed before the channel ends, so a command started
 //      afterwards gets it in its normal state.
-import type { AuditLog } from '../audit/types.js';
-import type { Clock } from '../context.js';
-import { ApproveRunError } from '../errors.js';
-import type { Policy } from '../policy/types.js';
-import type { ChannelEnd, ChannelRunner, DecisionSink } from './channel.js';
-import { escapeInvisible } from '../shell/invisible.js';
+import type { AuditLog } from '../../audit/types.js';
+import type { Clock } from '../../context.js';
+import { ApproveRunError } from '../../errors.js';
+import type { Policy } from '../../policy/types.js';
+import type { ChannelEnd, ChannelRunner, DecisionSink } from '../channel.js';
+import { escapeInvisible } from '../../shell/invisible.js';
 import { renderRequest } from './render.js';
-import type { ApprovalRequest } from './request.js';
-import { formatDuration } from './status.js';
+import type { ApprovalRequest } from '../request/request.js';
+import { formatDuration } from '../status.js';
 import { totpProblem } from './totp-check.js';
 import { openTerminal, type Terminal } from './tty.js';
 

@@ -18,15 +18,15 @@
 //      tally (refused, or not enough) is logged by the sink and the wait goes on. Only new
 //      values are offered (a relay repeats what it holds), and `after=` tells the relay how
 //      many it has already sent, so it answers at once only when it holds something new.
-import { canonicalize } from '../crypto/jcs.js';
-import type { Clock } from '../context.js';
-import type { WebhookChannel } from '../policy/types.js';
-import { escapeInvisible } from '../shell/invisible.js';
-import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from './channel.js';
+import { canonicalize } from '../../crypto/jcs.js';
+import type { Clock } from '../../context.js';
+import type { WebhookChannel } from '../../policy/types.js';
+import { escapeInvisible } from '../../shell/invisible.js';
+import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from '../channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
 import { exchange, jsonBody, type HttpReply } from './http.js';
 import { pause, unseen } from './poll-helpers.js';
-import type { ApprovalRequest } from './request.js';
+import type { ApprovalRequest } from '../request/request.js';
 
 /** Seconds a long-poll asks the approver to hold the call (SPEC §5.1). */
 export const LONG_POLL_WAIT_S = 30;
@@ -47,7 +47,7 @@ export interface WebhookOptions {
   deadlineMs: number;
   /** A status URL from an earlier POST of this request (`run --no-wait`): long-poll it first. */
   statusUrl?: URL;
-  /** Told the outcome URL when the answer shows an approval service (src/approval/report.ts). */
+  /** Told the outcome URL when the answer shows an approval service (src/approval/webhook/report.ts). */
   report?: { set(url: URL, secret: string | null): void };
 }
 

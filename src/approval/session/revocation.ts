@@ -11,7 +11,7 @@
 //      registered process always has a SIGUSR2 listener, so a nudge never kills it.
 //   4. Without the signal (e.g. another uid), a periodic re-read still ends the run.
 import { readFileSync } from 'node:fs';
-import type { AuditLog } from '../audit/types.js';
+import type { AuditLog } from '../../audit/types.js';
 import { ensureApprovalTables } from './sessions.js';
 
 const POLL_MS = 1000;

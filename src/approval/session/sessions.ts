@@ -10,9 +10,9 @@
 //   3. Tables are created and rows written inside audit transactions, so a session row and
 //      its `session_open` / `session_revoke` entry are durable together.
 import { createHash } from 'node:crypto';
-import type { AuditLog } from '../audit/types.js';
-import { canonicalBytes } from '../crypto/jcs.js';
-import type { ApprovalRequest } from './request.js';
+import type { AuditLog } from '../../audit/types.js';
+import { canonicalBytes } from '../../crypto/jcs.js';
+import type { ApprovalRequest } from '../request/request.js';
 
 /** What a session releases: exactly this command and content, here, as this user, for this requester. */
 export type SessionBinding = Pick<ApprovalRequest, 'argv' | 'shell' | 'executable' | 'cwd' | 'run_as' | 'requester' | 'digests'>;

@@ -3,7 +3,7 @@
 //   1. The `revoked_at` mark and the `session_revoke` entry are written in one transaction,
 //      before any running supervisor is nudged (so a nudged supervisor always sees it).
 //   2. Revoking twice is harmless and logs nothing new.
-import type { AuditLog } from '../audit/types.js';
+import type { AuditLog } from '../../audit/types.js';
 import { liveSupervisors, nudgeSupervisors } from './revocation.js';
 import { ensureApprovalTables, getSession, markRevoked, type SessionRow } from './sessions.js';
 

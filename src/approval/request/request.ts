@@ -7,10 +7,10 @@
 //   3. Every request carries a fresh 128-bit nonce and a unique id, so no two requests share
 //      a hash even for the same command.
 import { createHash } from 'node:crypto';
-import { canonicalBytes } from '../crypto/jcs.js';
-import type { Digests } from '../binding/capture.js';
-import type { Confinement, Risk } from '../policy/types.js';
-import { ulid } from './ids.js';
+import { canonicalBytes } from '../../crypto/jcs.js';
+import type { Digests } from '../../binding/capture.js';
+import type { Confinement, Risk } from '../../policy/types.js';
+import { ulid } from '../../ids.js';
 
 export interface ApprovalRequest {
   v: 1;

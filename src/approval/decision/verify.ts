@@ -7,10 +7,10 @@
 //   3. The approver may approve this request, and none of its users is the requester.
 //   4. `decided_at` is a valid timestamp between `created_at` and `expires_at` (inclusive),
 //      and the decision arrived no later than `expires_at`.
-import type { Policy } from '../policy/types.js';
+import type { Policy } from '../../policy/types.js';
 import { signedBytes, type SignedDecision } from './decision.js';
-import { approverProblem } from './eligibility.js';
-import type { ApprovalRequest } from './request.js';
+import { approverProblem } from '../eligibility.js';
+import type { ApprovalRequest } from '../request/request.js';
 import { parsePublicKey, verifySignature } from './signature.js';
 
 export interface VerifyContext {

@@ -14,11 +14,11 @@
 //      checked between every two chunks tie the pieces into one chain all the same.
 import { availableParallelism } from 'node:os';
 import { isMainThread, receiveMessageOnPort, workerData, type MessagePort, type Worker } from 'node:worker_threads';
-import { ChainVerifier } from './verify-chain.js';
-import { NoteChecker, type VerifyOptions } from './verify-notes.js';
-import { reportOf, type VerifyReport } from './verify-report.js';
-import { SegmentJoiner, type SegmentResult } from './verify-segment.js';
-import { claimChunk, runVerifyWorker, SLOT, SLOTS, startWorkers, stopAfter, verifyChunk, type VerifyWorkerData, type VerifyWorkerMessage } from './verify-worker.js';
+import { ChainVerifier } from './chain.js';
+import { NoteChecker, type VerifyOptions } from './notes.js';
+import { reportOf, type VerifyReport } from './report.js';
+import { SegmentJoiner, type SegmentResult } from './segment.js';
+import { claimChunk, runVerifyWorker, SLOT, SLOTS, startWorkers, stopAfter, verifyChunk, type VerifyWorkerData, type VerifyWorkerMessage } from './worker.js';
 import { BATCH_ROWS, verifyLog, type VerifySource } from './verify.js';
 
 /** How a parallel verify spreads the work; the defaults suit `audit verify`. */

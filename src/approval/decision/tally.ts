@@ -3,7 +3,7 @@
 // self-confirmation, not an approver's decision: it is never an approver and never counts
 // toward a quorum; it releases a request only where nothing more is asked (quorum 1), which
 // the terminal channel is offered for only where the policy allows it (src/approval/plan.ts).
-import type { ChannelName } from '../policy/types.js';
+import type { ChannelName } from '../../policy/types.js';
 import type { SignedDecision } from './decision.js';
 
 /** A decision that passed every check of its channel. */

@@ -5,7 +5,7 @@
 //      length) parses to null or verifies false; nothing here throws.
 //   2. Verification covers the exact bytes given; callers pass the RFC 8785 bytes.
 import type { KeyObject } from 'node:crypto';
-import { parsePublicKey as parseKeyLine, verifyBytes } from '../crypto/ed25519.js';
+import { parsePublicKey as parseKeyLine, verifyBytes } from '../../crypto/ed25519.js';
 
 const PREFIX = 'ed25519:';
 

@@ -7,13 +7,13 @@
 //   2. A tree larger than the log is BEHIND_TRUSTED for --trusted, CHECKPOINT_MISMATCH
 //      otherwise; the same note at the same size is checked once (the --trusted one always).
 import type { KeyObject } from 'node:crypto';
-import type { PickedValue } from '../crypto/jcs-check.js';
-import { isSignedBy } from '../crypto/note.js';
-import { checkpointOrigin, parseCheckpoint } from './checkpoint-note.js';
-import type { Progress, WalkSink } from './verify-chain.js';
-import { VerifyFailure } from './verify-report.js';
-import { VerifyTree } from './verify-tree.js';
-import { count } from '../count.js';
+import type { PickedValue } from '../../crypto/jcs-check.js';
+import { isSignedBy } from '../../crypto/note.js';
+import { checkpointOrigin, parseCheckpoint } from '../checkpoint-note.js';
+import type { Progress, WalkSink } from './chain.js';
+import { VerifyFailure } from './report.js';
+import { VerifyTree } from './tree.js';
+import { count } from '../../count.js';
 
 export interface VerifyOptions extends Progress {
   /** The log id recorded in the database, or null to take entry 0's. */
