@@ -39,11 +39,11 @@ describe('precise usage errors', () => {
     [['uname', '-a'], "approve-run: missing '--' before the command: approve-run -- uname -a"],
     [['check', ...P, 'uname', '-a'], "approve-run: missing '--' before the command: approve-run check -p policies.example.yaml -- uname -a"],
     [['check', 'ls', '--', '-la'], "approve-run: the command goes after '--': approve-run check -- ls -la"],
-    [['foo', '--', 'uname'], "approve-run: unknown command 'foo' (commands: run, check, policy, audit, session, keygen, config; a command to run goes after '--': approve-run -- foo uname)"],
+    [['foo', '--', 'uname'], "approve-run: unknown command 'foo' (commands: run, check, policy, audit, session, keygen, config, serve, approve, deny, hook, mcp, wait, request; a command to run goes after '--': approve-run -- foo uname)"],
     [['run', 'uname', '--json'], "approve-run: missing '--' before the command, and '--json' after uname could be approve-run's or the command's: write approve-run run --json -- uname or approve-run run -- uname --json"],
     [['run', 'ls', '-p', 'x.yaml', 'dir'], "approve-run: missing '--' before the command, and '-p' after ls could be approve-run's or the command's: write approve-run run -p x.yaml -- ls dir or approve-run run -- ls -p x.yaml dir"],
     [['run', "it's", '-r', 'a b'], "approve-run: missing '--' before the command, and '-r' after 'it'\\''s' could be approve-run's or the command's: write approve-run run -r 'a b' -- 'it'\\''s' or approve-run run -- 'it'\\''s' -r 'a b'"],
-    [['\u001b[2Jchek', '--', 'x'], "approve-run: unknown command '\\x1b[2Jchek' (commands: run, check, policy, audit, session, keygen, config; a command to run goes after '--': approve-run -- '\\x1b[2Jchek' x)"],
+    [['\u001b[2Jchek', '--', 'x'], "approve-run: unknown command '\\x1b[2Jchek' (commands: run, check, policy, audit, session, keygen, config, serve, approve, deny, hook, mcp, wait, request; a command to run goes after '--': approve-run -- '\\x1b[2Jchek' x)"],
     [['-x\u001b', '--', 'ls'], "approve-run: unknown option '-x\\x1b'"],
   ])('%j → exit 125: %s', async (args, message) => {
     const result = await runCli(args);

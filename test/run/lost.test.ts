@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { currentSupervisor, supervisorGone } from '../../src/audit/open-runs.js';
 import { CLI } from '../helpers/cli.js';
+import { WRITES_TEMP } from '../helpers/settings.js';
 import { fixture, SECURE_PATH, world } from './support.js';
 
 const policy = (extra = '') => `
@@ -19,6 +20,7 @@ rules:
   - id: fixtures
     match: { command: [${fixture('sleep.mjs')}, ${fixture('exit-with.mjs')}${extra}] }
     decision: allow
+    confine: ${WRITES_TEMP}
 `;
 
 // Resolves once `check` holds, polling every 50 ms for up to 20 s.
