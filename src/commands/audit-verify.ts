@@ -1,6 +1,5 @@
 // `approve-run audit verify [--json] [--key PUB] [--trusted NOTE]`: checks the whole log and
 // exits 0 intact, 1 not intact (with the first bad seq and a code), 125 when it cannot read.
-import { resolve } from 'node:path';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { missingLogReport, type VerifyReport } from '../audit/verify/report.js';
