@@ -27,7 +27,7 @@ export async function loadVerifyBundle(): Promise<VerifyBundle> {
   await build({
     stdin: {
       contents: [
-        "export const loadVerifier = () => import('./src/audit/verify-parallel.ts');",
+        "export const loadVerifier = () => import('./src/audit/verify/parallel.ts');",
         "export const loadCommand = () => import('./src/commands/audit-verify.ts');",
         "export { openAuditReader } from './src/audit/read.ts';",
       ].join('\n'),

@@ -16,7 +16,8 @@ import { closedPort } from '../approval/server.js';
 const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const APPROVER = join(REPO, 'examples/approver/approver.mjs');
 const README = readFileSync(join(REPO, 'README.md'), 'utf8');
-const SECTION = README.slice(README.indexOf('## Under sudo: a webhook approval'), README.indexOf('## Performance'));
+const START = README.indexOf('## Under sudo: a webhook approval');
+const SECTION = README.slice(START, README.indexOf('\n## ', START + 1));
 const BLOCKS = [...SECTION.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1] ?? '');
 const children: ChildProcess[] = [];
 afterAll(() => {
