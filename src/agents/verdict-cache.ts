@@ -10,10 +10,10 @@
 //      (src/policy/cache.ts): written whole (0600 temp file renamed into place), read only
 //      when owned by the right uid and not writable by others; any problem is a miss.
 //   4. Entries expire after TTL_MS (time windows in `when` move on).
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { isTrustedDirectory, readOwnedFile, type OwnedDirectory } from '../config/trust.js';
+import { readOwnedFile, type OwnedDirectory } from '../config/trust.js';
+import { prepareOwnedDirectory, replaceFileQuietly } from '../config/owned-write.js';
 import type { Decision } from '../policy/types.js';
 
 /** How long a verdict is reused. */
@@ -65,28 +65,8 @@ export function readVerdict(location: OwnedDirectory, key: VerdictKey, nowMs: nu
 
 /** Stores a verdict; any failure leaves the cache as it was. */
 export function writeVerdict(location: OwnedDirectory, key: VerdictKey, verdict: CachedVerdict, nowMs: number): void {
-  try {
-    mkdirSync(location.dir, { mode: 0o700, recursive: !location.checkAncestors });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return;
-  }
-  if (!isTrustedDirectory(location)) return;
+  if (!prepareOwnedDirectory(location)) return;
   const target = entryPath(location, key);
-  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   const bytes = Buffer.from(JSON.stringify({ key, expires: nowMs + TTL_MS, verdict: { decision: verdict.decision, decided_by: verdict.decided_by, message: verdict.message } }));
-  let fd: number | null = null;
-  try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    writeSync(fd, bytes);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, target);
-  } catch {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Nothing was created.
-    }
-  }
+  replaceFileQuietly(target, bytes);
 }

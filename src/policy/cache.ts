@@ -29,10 +29,10 @@
 //      indexed them, whole (a 0600 temp file renamed into place); failing to write it
 //      changes nothing else.
 //   6. Without a build id (sources run unbuilt) the cache is neither read nor written.
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { isAbsolute, join } from 'node:path';
 import { isTrustedDirectory, readOwnedFile, type OwnedDirectory } from '../config/trust.js';
+import { prepareOwnedDirectory, replaceFileQuietly } from '../config/owned-write.js';
 import type { Identity } from '../exec/identity.js';
 import { adoptCompiledPolicy, compilePolicy } from '../decide/rules.js';
 import { RuleIndex } from '../decide/rule-index.js';
@@ -183,35 +183,10 @@ function entryBytes(key: CacheKey, policy: Policy): Buffer | null {
   return Buffer.from(`${JSON.stringify(header)}\n${body}`, 'utf8');
 }
 
-// Creates the cache directory (0700) when missing; false when it cannot be trusted.
-function prepareDirectory(location: CacheLocation): boolean {
-  try {
-    mkdirSync(location.dir, { mode: 0o700, recursive: !location.checkAncestors });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return false;
-  }
-  return isTrustedDirectory(location);
-}
-
 /** Stores `policy` for `key`, atomically; any failure leaves the cache as it was (invariant 5). */
 export function writeCachedPolicy(location: CacheLocation, key: CacheKey, policy: Policy): void {
   const bytes = entryBytes(key, policy);
-  if (bytes === null || !prepareDirectory(location)) return;
+  if (bytes === null || !prepareOwnedDirectory(location)) return;
   const target = entryPath(location, key.path);
-  const temp = `${target}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  let fd: number | null = null;
-  try {
-    fd = openSync(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o600);
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done);
-    closeSync(fd);
-    fd = null;
-    renameSync(temp, target);
-  } catch {
-    if (fd !== null) closeSync(fd);
-    try {
-      unlinkSync(temp);
-    } catch {
-      // Nothing was created, or it is gone already.
-    }
-  }
+  replaceFileQuietly(target, bytes);
 }
