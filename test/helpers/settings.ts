@@ -1,5 +1,6 @@
 // Default policy settings for tests that build policies or expansions by hand.
 import { tmpdir } from 'node:os';
+import { resolve } from 'node:path';
 import { DEFAULT_ENV_KEEP, DEFAULT_SECURE_PATH, type Settings } from '../../src/policy/types.js';
 
 export const settings: Settings = {
@@ -15,8 +16,15 @@ export const settings: Settings = {
   confine: 'required',
 };
 
+const CHECKOUT = resolve(import.meta.dirname, '../..');
+const TMP = resolve(tmpdir());
+
 /**
  * A rule's `confine:` for test commands that write into the tests' temporary directories
- * (tempDir()): read-only as allow rules are, with those directories writable (SPEC §9).
+ * (tempDir()): read-only as allow rules are, with those directories writable (SPEC §9). A
+ * checkout under the temporary directory (as a CI clone may be) would be hidden by the
+ * sandbox's private /tmp, so it is bound too, for the fixtures and modules the commands load.
  */
-export const WRITES_TEMP = `{ filesystem: read-only, writable: ["${tmpdir()}/approve-run-*"] }`;
+export const WRITES_TEMP = CHECKOUT.startsWith(`${TMP}/`)
+  ? `{ filesystem: read-only, writable: ["${TMP}/approve-run-*", "${CHECKOUT}"] }`
+  : `{ filesystem: read-only, writable: ["${TMP}/approve-run-*"] }`;

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { hasNodeCompileCache } from '../../src/config/compile-cache.js';
 import { SETPRIV } from '../../src/exec/launch.js';
 import { CLI } from '../helpers/cli.js';
+import { WRITES_TEMP } from '../helpers/settings.js';
 import { tempDir } from '../helpers/tmp.js';
 import { approverKey, fixture, jsonResult, moduleLogger, SECURE_PATH, world } from './support.js';
 
@@ -28,6 +29,7 @@ rules:
   - id: exits
     match: { command: ${fixture('exit-with.mjs')} }
     decision: allow
+    confine: ${WRITES_TEMP}
   - id: markers
     match: { command: ${fixture('marker.mjs')} }
     decision: approve
