@@ -5,39 +5,19 @@
 //   node scripts/gen-man.mjs           # regenerate man/
 //   node scripts/gen-man.mjs --check   # verify it
 // An extra argument names another directory to write or check (used by the tests).
-import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadTs, root } from './load-ts.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const target = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? join(root, 'man');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 
-// Bundles the TypeScript renderers into a temporary module and calls them.
+// Renders both pages from the TypeScript renderers.
 async function render() {
-  const dir = mkdtempSync(join(tmpdir(), 'approve-run-man-'));
-  try {
-    const outfile = join(dir, 'render.mjs');
-    await build({
-      stdin: {
-        contents: "export { renderCommandPage } from './src/man/command-page.ts';\nexport { renderPolicyPage } from './src/man/policy-page.ts';",
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile,
-      banner: { js: "import { createRequire as __mk } from 'node:module'; const require = __mk(import.meta.url);" },
-      logLevel: 'warning',
-    });
-    const { renderCommandPage, renderPolicyPage } = await import(pathToFileURL(outfile).href);
-    return { 'approve-run.1': renderCommandPage(version), 'approve-run-policy.5': renderPolicyPage(version) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { renderCommandPage, renderPolicyPage } = await loadTs(
+    "export { renderCommandPage } from './src/man/command-page.ts';\nexport { renderPolicyPage } from './src/man/policy-page.ts';",
+  );
+  return { 'approve-run.1': renderCommandPage(version), 'approve-run-policy.5': renderPolicyPage(version) };
 }
 
 const pages = await render();

@@ -6,38 +6,19 @@
 //   node scripts/gen-schema.mjs --check   # verify both
 // An extra argument names another file to write or check instead (used by the tests); with
 // `--service` that file gets the service schema, otherwise the policy schema.
-import { build } from 'esbuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { loadTs, root } from './load-ts.mjs';
 
-const root = fileURLToPath(new URL('..', import.meta.url));
 const explicit = process.argv.slice(2).find((arg) => !arg.startsWith('--'));
 const service = process.argv.includes('--service');
 
-// Bundles the TypeScript renderer into a temporary module and calls it.
+// Renders both schemas from the TypeScript renderers.
 async function render() {
-  const dir = mkdtempSync(join(tmpdir(), 'approve-run-schema-'));
-  try {
-    const outfile = join(dir, 'render.mjs');
-    await build({
-      stdin: {
-        contents: "export { renderPolicyJsonSchema } from './src/policy/json-schema.ts';\nexport { renderServiceJsonSchema } from './src/service/json-schema.ts';",
-        resolveDir: root,
-        loader: 'ts',
-      },
-      bundle: true,
-      format: 'esm',
-      platform: 'node',
-      outfile,
-      logLevel: 'warning',
-    });
-    const { renderPolicyJsonSchema, renderServiceJsonSchema } = await import(pathToFileURL(outfile).href);
-    return { policy: renderPolicyJsonSchema(), service: renderServiceJsonSchema() };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  const { renderPolicyJsonSchema, renderServiceJsonSchema } = await loadTs(
+    "export { renderPolicyJsonSchema } from './src/policy/json-schema.ts';\nexport { renderServiceJsonSchema } from './src/service/json-schema.ts';",
+  );
+  return { policy: renderPolicyJsonSchema(), service: renderServiceJsonSchema() };
 }
 
 const rendered = await render();
