@@ -5,14 +5,13 @@
 import { resolve } from 'node:path';
 import { writeOutputFile } from '../files/output-file.js';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
-import { LogMissingError, openAuditReader } from '../audit/read.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, auditError, usageError } from '../errors.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
 import { parseSince } from './audit-log.js';
-import { locateAuditDb, readNamed, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { locateAuditDb, openLogForReading, readNamed, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 
 export interface AuditReportOptions extends AuditFileFlags {
   since?: string;
@@ -92,13 +91,7 @@ export async function runAuditReport(options: AuditReportOptions, ctx: Context):
   const { path } = locateAuditDb(ctx, options);
   const [{ buildReport }, render] = await Promise.all([import('../report/build.js'), import('../report/render.js')]);
   const roster = await currentRoster(ctx, options);
-  let reader;
-  try {
-    reader = openAuditReader(path);
-  } catch (error) {
-    if (error instanceof LogMissingError) throw auditError(error.message, error);
-    throw error;
-  }
+  const reader = openLogForReading(path);
   try {
     const data = await buildReport(reader, { since, until, now, key: keyText, trusted, previous, roster });
     emit(ctx, render.renderReport(data, options.format as 'html'), options.output);

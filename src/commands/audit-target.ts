@@ -2,9 +2,10 @@
 // the policy's settings where they matter, and the audit database's path (SPEC §3).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { refusePrivilegedOverrides, resolveAuditDbPath, resolvePolicyPath } from '../config/locations.js';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
+import { auditError, usageError } from '../errors.js';
 import { readNamedFile } from '../files/input-file.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
@@ -53,4 +54,14 @@ const MAX_NAMED_BYTES = 64 * 1024;
 /** A file named on the command line (`flag`), read with the invoker's rights (SPEC §11). */
 export function readNamed(ctx: Context, flag: string, path: string): string {
   return readNamedFile({ path: resolve(ctx.cwd, path), what: flag, limit: MAX_NAMED_BYTES, fail: usageError }, ctx.identity).toString('utf8');
+}
+
+/** Opens the log for reading; a missing log is an audit error (exit 125) naming it. */
+export function openLogForReading(path: string): AuditReader {
+  try {
+    return openAuditReader(path);
+  } catch (error) {
+    if (error instanceof LogMissingError) throw auditError(error.message, error);
+    throw error;
+  }
 }

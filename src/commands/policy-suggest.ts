@@ -1,12 +1,11 @@
 // `approve-run policy suggest [--since DUR] [--min-approvals N]` (SPEC §14): reads the audit
 // log and prints proposed rules as YAML for review. It never edits the policy.
-import { LogMissingError, openAuditReader } from '../audit/read.js';
 import type { Context } from '../context.js';
 import { auditError, usageError } from '../errors.js';
 import { parseDuration } from '../policy/duration.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { trustedPolicy } from '../policy/trusted.js';
-import { locateAuditDb, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
+import { locateAuditDb, openLogForReading, refuseCallerChoices, type AuditFileFlags } from './audit-target.js';
 
 export interface PolicySuggestOptions extends AuditFileFlags {
   since: string;
@@ -26,13 +25,7 @@ export async function runPolicySuggest(options: PolicySuggestOptions, ctx: Conte
   const policy = trustedPolicy(ctx, options.policy, loadPolicyFile);
   const { path } = locateAuditDb(ctx, options);
   const { suggest } = await import('../report/suggest.js');
-  let reader;
-  try {
-    reader = openAuditReader(path);
-  } catch (error) {
-    if (error instanceof LogMissingError) throw auditError(error.message, error);
-    throw error;
-  }
+  const reader = openLogForReading(path);
   try {
     const entries = (function* () {
       for (const [, leaf] of reader.leaves()) {
