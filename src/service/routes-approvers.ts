@@ -15,16 +15,16 @@ import type { ServiceState } from './state.js';
 const EXPIRY_GRACE_MS = 60_000;
 
 // GET /v1/requests/:id: the request as the host posted it, its hash, and what is known.
-function getRequest(c: Context, s: ServiceState): Response {
+async function getRequest(c: Context, s: ServiceState): Promise<Response> {
   const id = c.req.param('id') ?? '';
-  const stored = REQUEST_ID.test(id) ? s.storage.getRequest(id) : null;
+  const stored = REQUEST_ID.test(id) ? await s.storage.getRequest(id) : null;
   if (stored === null) return refuse(c, 404, 'no such request');
-  const outcome = s.storage.getOutcome(id);
+  const outcome = await s.storage.getOutcome(id);
   return c.json({
     request: JSON.parse(stored.request) as unknown,
     request_hash: stored.request_hash,
     received_at: stored.received_at,
-    decisions: s.storage.decisions(id, 0, 1000).length,
+    decisions: (await s.storage.decisions(id, 0, 1000)).length,
     outcome: outcome === null ? null : (JSON.parse(outcome.outcome) as unknown),
   });
 }
@@ -32,7 +32,7 @@ function getRequest(c: Context, s: ServiceState): Response {
 // POST /v1/requests/:id/decisions: `{"decision": {...}}`, stored and relayed (invariant 1).
 async function postDecision(c: Context, s: ServiceState): Promise<Response> {
   const id = c.req.param('id') ?? '';
-  const stored = REQUEST_ID.test(id) ? s.storage.getRequest(id) : null;
+  const stored = REQUEST_ID.test(id) ? await s.storage.getRequest(id) : null;
   if (stored === null) return refuse(c, 404, 'no such request');
   const body = await readJson(c);
   if (!body.ok) return body.response;
@@ -41,7 +41,7 @@ async function postDecision(c: Context, s: ServiceState): Promise<Response> {
   const parsed = parseDecision(v.decision);
   if (!parsed.ok) return refuse(c, 400, parsed.reason);
   if (s.now() > Date.parse(stored.expires_at) + EXPIRY_GRACE_MS) return refuse(c, 410, 'the request has expired');
-  const result = s.storage.addDecision(id, canonicalize(parsed.decision), new Date(s.now()).toISOString());
+  const result = await s.storage.addDecision(id, canonicalize(parsed.decision), new Date(s.now()).toISOString());
   if (!result.stored) {
     if (result.reason === 'duplicate') return c.json({ status: 'duplicate' }, 200);
     if (result.reason === 'full') return refuse(c, 429, 'too many decisions for this request');

@@ -29,12 +29,12 @@ function hashOf(value: unknown): string | null {
 }
 
 // Verifies a host's signature over `body` and claims it in the replay cache when `once`.
-function authenticate(c: Context, s: ServiceState, host: string, body: string, once: boolean): Response | null {
+async function authenticate(c: Context, s: ServiceState, host: string, body: string, once: boolean): Promise<Response | null> {
   const secret = s.secrets.get(host);
   if (secret === undefined) return refuse(c, 403, `unknown host ${JSON.stringify(host).slice(0, 80)}`);
   const auth = checkHostSignature(c.req.header(SIGNATURE), body, secret, s.now());
   if (!auth.ok) return refuse(c, 401, auth.reason);
-  if (once && !s.storage.claimNonce(`${host}:${auth.t}:${auth.mac}`, (auth.t + 2 * MAX_SKEW_S) * 1000)) return refuse(c, 409, 'replayed signature');
+  if (once && !(await s.storage.claimNonce(`${host}:${auth.t}:${auth.mac}`, (auth.t + 2 * MAX_SKEW_S) * 1000))) return refuse(c, 409, 'replayed signature');
   return null;
 }
 
@@ -48,12 +48,12 @@ async function postRequest(c: Context, s: ServiceState): Promise<Response> {
   }
   const request = v.request;
   if (typeof request.host !== 'string') return refuse(c, 400, 'request.host is not a string');
-  const denied = authenticate(c, s, request.host, body.text, true);
+  const denied = await authenticate(c, s, request.host, body.text, true);
   if (denied !== null) return denied;
   if (typeof request.id !== 'string' || !REQUEST_ID.test(request.id)) return refuse(c, 400, 'request.id is not a request id');
   if (typeof request.expires_at !== 'string' || Number.isNaN(Date.parse(request.expires_at))) return refuse(c, 400, 'request.expires_at is not a timestamp');
   if (hashOf(request) !== v.request_hash) return refuse(c, 400, 'request_hash is not the JCS hash of request');
-  const stored = s.storage.addRequest({
+  const stored = await s.storage.addRequest({
     id: request.id, host: request.host, request: canonicalize(request), request_hash: v.request_hash,
     expires_at: request.expires_at, received_at: new Date(s.now()).toISOString(),
   });
@@ -66,29 +66,40 @@ async function postRequest(c: Context, s: ServiceState): Promise<Response> {
 // up to S seconds for one to arrive.
 async function getStatus(c: Context, s: ServiceState): Promise<Response> {
   const id = c.req.param('id') ?? '';
-  const stored = REQUEST_ID.test(id) ? s.storage.getRequest(id) : null;
+  const stored = REQUEST_ID.test(id) ? await s.storage.getRequest(id) : null;
   if (stored === null) return refuse(c, 404, 'no such request');
-  const denied = authenticate(c, s, stored.host, '', false);
+  const denied = await authenticate(c, s, stored.host, '', false);
   if (denied !== null) return denied;
   const wait = Math.min(MAX_WAIT_S, Math.max(0, Number.parseInt(c.req.query('wait') ?? '0', 10) || 0));
   const after = Math.max(0, Number.parseInt(c.req.query('after') ?? '0', 10) || 0);
-  let rows = s.storage.decisions(id, after, DECISIONS_PER_ANSWER);
-  if (rows.length === 0 && wait > 0) {
-    await s.waiters.wait(id, wait * 1000, c.req.raw.signal);
-    rows = s.storage.decisions(id, after, DECISIONS_PER_ANSWER);
+  // The waiter is registered before the first read, so a decision stored in between (on this
+  // replica or another) still wakes it.
+  const stop = new AbortController();
+  const cancel = (): void => stop.abort();
+  c.req.raw.signal.addEventListener('abort', cancel, { once: true });
+  try {
+    const woken = s.waiters.wait(id, wait * 1000, stop.signal);
+    let rows = await s.storage.decisions(id, after, DECISIONS_PER_ANSWER);
+    if (rows.length === 0 && wait > 0) {
+      await woken;
+      rows = await s.storage.decisions(id, after, DECISIONS_PER_ANSWER);
+    }
+    if (rows.length === 0) return c.body(null, 204);
+    return c.json({ decisions: rows.map((row) => JSON.parse(row.decision) as unknown) }, 200);
+  } finally {
+    cancel();
+    c.req.raw.signal.removeEventListener('abort', cancel);
   }
-  if (rows.length === 0) return c.body(null, 204);
-  return c.json({ decisions: rows.map((row) => JSON.parse(row.decision) as unknown) }, 200);
 }
 
 // POST /v1/requests/:id/outcome: the host's `approval.completed` report.
 async function postOutcome(c: Context, s: ServiceState): Promise<Response> {
   const id = c.req.param('id') ?? '';
-  const stored = REQUEST_ID.test(id) ? s.storage.getRequest(id) : null;
+  const stored = REQUEST_ID.test(id) ? await s.storage.getRequest(id) : null;
   if (stored === null) return refuse(c, 404, 'no such request');
   const body = await readJson(c);
   if (!body.ok) return body.response;
-  const denied = authenticate(c, s, stored.host, body.text, true);
+  const denied = await authenticate(c, s, stored.host, body.text, true);
   if (denied !== null) return denied;
   const v = body.value;
   if (!isObject(v) || v.type !== 'approval.completed' || v.request_id !== id || v.request_hash !== stored.request_hash) {
@@ -100,7 +111,7 @@ async function postOutcome(c: Context, s: ServiceState): Promise<Response> {
   for (const k of ['exit_code', 'duration_ms'] as const) {
     if (v[k] !== undefined && v[k] !== null && !Number.isSafeInteger(v[k])) return refuse(c, 400, `${k} is not an integer`);
   }
-  if (!s.storage.setOutcome({ request_id: id, outcome: canonicalize(v), received_at: new Date(s.now()).toISOString() })) return refuse(c, 409, 'outcome already reported');
+  if (!(await s.storage.setOutcome({ request_id: id, outcome: canonicalize(v), received_at: new Date(s.now()).toISOString() }))) return refuse(c, 409, 'outcome already reported');
   return c.json({ status: 'stored' }, 200);
 }
 

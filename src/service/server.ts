@@ -74,8 +74,7 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
         waiters.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
-          storage.close();
-          resolve();
+          storage.close().then(resolve, resolve);
         });
       }),
   };

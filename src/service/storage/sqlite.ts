@@ -5,10 +5,15 @@
 //   2. Every write is one statement or one transaction; the replay cache's insert is the
 //      atomic check (PRIMARY KEY), so two replicas of a replay cannot both pass.
 //   3. Waiters are woken in-process after the transaction commits (storage/types.ts 2).
+//   4. Records' atomic operations are single statements or transactions; a record whose
+//      expires_at_ms has passed counts as absent everywhere (storage/types.ts 4).
 import Database from 'better-sqlite3';
 import { closeSync, fstatSync, lstatSync, mkdirSync, openSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DecisionStore, ServiceStorage, StoredOutcome, StoredRequest, StoredDecision } from './types.js';
+import type { DecisionStore, ServiceStorage, StoredDecision, StoredOutcome, StoredRecord, StoredRequest } from './types.js';
+
+/** SQL: the record row is live at the bound time (ms). */
+const LIVE = '(expires_at_ms IS NULL OR expires_at_ms > ?)';
 
 /** Most decisions kept per request: a bound on what a flood of junk can store. */
 export const MAX_DECISIONS_PER_REQUEST = 1000;
@@ -21,6 +26,10 @@ CREATE TABLE IF NOT EXISTS decisions (seq INTEGER PRIMARY KEY AUTOINCREMENT, req
 CREATE TABLE IF NOT EXISTS outcomes (request_id TEXT PRIMARY KEY REFERENCES requests(id), outcome TEXT NOT NULL, received_at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS nonces (key TEXT PRIMARY KEY, expires_at_ms INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS nonces_expiry ON nonces (expires_at_ms);
+CREATE INDEX IF NOT EXISTS requests_received ON requests (received_at);
+CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+  expires_at_ms INTEGER, written_ms INTEGER NOT NULL, PRIMARY KEY (kind, key));
+CREATE INDEX IF NOT EXISTS records_written ON records (kind, written_ms);
 `;
 
 // Creates the directory 0700 and the file 0600 if missing; refuses ones open to others.
@@ -59,7 +68,31 @@ export function openSqliteStorage(path: string): ServiceStorage {
     getOutcome: db.prepare('SELECT request_id, outcome, received_at FROM outcomes WHERE request_id = ?'),
     purgeNonces: db.prepare('DELETE FROM nonces WHERE expires_at_ms < ?'),
     claimNonce: db.prepare('INSERT OR IGNORE INTO nonces (key, expires_at_ms) VALUES (?, ?)'),
+    recent: db.prepare('SELECT id, host, request, request_hash, expires_at, received_at FROM requests ORDER BY received_at DESC, rowid DESC LIMIT ?'),
+    putRecord: db.prepare('INSERT OR REPLACE INTO records (kind, key, value, expires_at_ms, written_ms) VALUES (?, ?, ?, ?, ?)'),
+    getRecord: db.prepare(`SELECT value FROM records WHERE kind = ? AND key = ? AND ${LIVE}`),
+    deleteRecord: db.prepare('DELETE FROM records WHERE kind = ? AND key = ?'),
+    deleteDead: db.prepare(`DELETE FROM records WHERE kind = ? AND key = ? AND NOT ${LIVE}`),
+    swapRecord: db.prepare(`UPDATE records SET value = ?, expires_at_ms = NULL, written_ms = ? WHERE kind = ? AND key = ? AND value = ? AND ${LIVE}`),
+    insertNew: db.prepare('INSERT OR IGNORE INTO records (kind, key, value, expires_at_ms, written_ms) VALUES (?, ?, ?, ?, ?)'),
+    listRecords: db.prepare(`SELECT key, value FROM records WHERE kind = ? AND ${LIVE} ORDER BY written_ms DESC, rowid DESC LIMIT ?`),
   };
+  // Inserts (kind, key) unless a live value holds it; a dead one is replaced.
+  const insertRecord = db.transaction((kind: string, key: string, value: string, expiresAtMs: number | null, now: number): boolean => {
+    q.deleteDead.run(kind, key, now);
+    return q.insertNew.run(kind, key, value, expiresAtMs, now).changes === 1;
+  });
+  // Reads and removes (kind, key) in one transaction.
+  const takeRecord = db.transaction((kind: string, key: string, now: number): string | null => {
+    const row = q.getRecord.get(kind, key, now) as { value: string } | undefined;
+    q.deleteRecord.run(kind, key);
+    return row?.value ?? null;
+  });
+  // Compare-and-set in one transaction (an absent `expected` inserts).
+  const swapRecord = db.transaction((kind: string, key: string, expected: string | null, next: string, now: number): boolean => {
+    if (expected === null) return insertRecord(kind, key, next, null, now);
+    return q.swapRecord.run(next, now, kind, key, expected, now).changes === 1;
+  });
   // Checks and appends one decision in one transaction.
   const addDecision = db.transaction((requestId: string, decision: string, receivedAt: string): DecisionStore => {
     if (q.getRequest.get(requestId) === undefined) return { stored: false, reason: 'unknown_request' };
@@ -68,17 +101,18 @@ export function openSqliteStorage(path: string): ServiceStorage {
     return info.changes === 0 ? { stored: false, reason: 'duplicate' } : { stored: true, seq: Number(info.lastInsertRowid) };
   });
   return {
-    addRequest: (r: StoredRequest) => q.addRequest.run(r.id, r.host, r.request, r.request_hash, r.expires_at, r.received_at).changes === 1,
-    getRequest: (id: string) => (q.getRequest.get(id) as StoredRequest | undefined) ?? null,
-    addDecision(requestId, decision, receivedAt) {
+    addRequest: async (r: StoredRequest) => q.addRequest.run(r.id, r.host, r.request, r.request_hash, r.expires_at, r.received_at).changes === 1,
+    getRequest: async (id: string) => (q.getRequest.get(id) as StoredRequest | undefined) ?? null,
+    recentRequests: async (limit: number) => q.recent.all(limit) as StoredRequest[],
+    async addDecision(requestId, decision, receivedAt) {
       const result = addDecision(requestId, decision, receivedAt);
       if (result.stored) for (const listener of listeners) listener(requestId);
       return result;
     },
-    decisions: (requestId: string, after: number, limit: number) => q.decisions.all(requestId, limit, after) as StoredDecision[],
-    setOutcome: (o: StoredOutcome) => q.setOutcome.run(o.request_id, o.outcome, o.received_at, o.request_id).changes === 1,
-    getOutcome: (id: string) => (q.getOutcome.get(id) as StoredOutcome | undefined) ?? null,
-    claimNonce(key, expiresAtMs) {
+    decisions: async (requestId: string, after: number, limit: number) => q.decisions.all(requestId, limit, after) as StoredDecision[],
+    setOutcome: async (o: StoredOutcome) => q.setOutcome.run(o.request_id, o.outcome, o.received_at, o.request_id).changes === 1,
+    getOutcome: async (id: string) => (q.getOutcome.get(id) as StoredOutcome | undefined) ?? null,
+    async claimNonce(key, expiresAtMs) {
       q.purgeNonces.run(Date.now());
       return q.claimNonce.run(key, expiresAtMs).changes === 1;
     },
@@ -86,6 +120,19 @@ export function openSqliteStorage(path: string): ServiceStorage {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => db.close(),
+    async putRecord(kind, key, value, expiresAtMs) {
+      q.putRecord.run(kind, key, value, expiresAtMs, Date.now());
+    },
+    insertRecord: async (kind, key, value, expiresAtMs) => insertRecord(kind, key, value, expiresAtMs, Date.now()),
+    getRecord: async (kind, key) => (q.getRecord.get(kind, key, Date.now()) as { value: string } | undefined)?.value ?? null,
+    takeRecord: async (kind, key) => takeRecord(kind, key, Date.now()),
+    swapRecord: async (kind, key, expected, next) => swapRecord(kind, key, expected, next, Date.now()),
+    async deleteRecord(kind, key) {
+      q.deleteRecord.run(kind, key);
+    },
+    listRecords: async (kind, limit) => q.listRecords.all(kind, Date.now(), limit) as StoredRecord[],
+    async close() {
+      db.close();
+    },
   };
 }
