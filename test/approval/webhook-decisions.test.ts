@@ -16,7 +16,9 @@ describe.concurrent('decisions that do not count never approve', () => {
     ['decided_at after expiry', answer((r) => [signed(r, 'alice', 'approve', { decided_at: new Date(Date.parse(r.expires_at) + 60_000).toISOString() })]), /after the request expired/],
     ['a decision that is not an object', answer(() => ['approve']), /not a JSON object/],
   ])('%s', async (_name, script, why) => {
-    const run = await ask(script);
+    // Generous call and approval timeouts: the decision must arrive before either, however
+    // loaded the machine is.
+    const run = await ask(script, { timeoutS: 4, callTimeoutS: 3 });
     expect(run.result.outcome).toBe('approver_unreachable');
     expect(refusedReasons(run.audit).join('\n')).toMatch(why);
     expect(outcomeOf(run.audit)).toMatchObject({ outcome: 'approver_unreachable' });
