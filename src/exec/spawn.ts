@@ -19,13 +19,13 @@
 //      the same way and runChild rejects with that error.
 //   6. Confined, a sandbox bwrap could not build ends as `sandboxFailure` (exit 125), never as
 //      the command's exit code.
-//   7. A sandbox started ahead (`prestart`) waits at the gate of its command line (./launch.ts
+//   7. A sandbox started ahead (./prestart.ts) waits at the gate of its command line (./launch.ts
 //      invariant 5), whose other end only approve-run holds: the command starts once `onStart`
 //      returned, never before. If `onStart` throws, or the run is abandoned first, the gate is
 //      closed without its byte and bwrap killed; if approve-run dies first, the gate sees the
 //      end of its stream and nothing runs.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { Clock } from '../context.js';
 import { ApproveRunError } from '../errors.js';
 import type { Confinement } from '../policy/types.js';
@@ -35,7 +35,7 @@ import { readStatus, type SandboxStatus } from '../sandbox/status.js';
 import { relay, sandboxStdio, standardSlots } from '../sandbox/terminal.js';
 import { expandWritable } from '../sandbox/writable.js';
 import { exitCodeForSignal, forwardSignals, groupAlive, holdStops, signalGroup, signalProcess, timerAt } from './group.js';
-import { commandLine, GATE_FD, GATE_OPEN, keepsArgv0ByShell, planLaunch, type ChildCredentials } from './launch.js';
+import { commandLine, planLaunch, type ChildCredentials } from './launch.js';
 import { assertExecutable } from './preflight.js';
 
 export interface ChildDeadline {
@@ -69,7 +69,7 @@ export interface RunChildOptions {
   abort?: AbortSignal;
   /** Called right after the command started, with the writable paths bound (confined runs). */
   onStart?: (pid: number, writablePaths: string[]) => void;
-  /** The sandbox, already built and waiting at its gate (see prestart()). */
+  /** The sandbox, already built and waiting at its gate (./prestart.ts). */
   prestarted?: Prestarted;
 }
 
@@ -96,7 +96,7 @@ function spawnFailure(name: string, cwd: string, error: NodeJS.ErrnoException, f
 }
 
 /** How the process was started, and where its group is once known. */
-interface Started {
+export interface Started {
   child: ChildProcess;
   writablePaths: string[];
   /** Resolves to bwrap's status once its stream closed (confined), else null. */
@@ -105,9 +105,11 @@ interface Started {
   relays: Promise<void>[];
 }
 
-// Spawns the command, unconfined or inside bwrap (`gated`: behind the gate of its command line,
-// a pipe at GATE_FD); `onGroup` gets the group leader's pid.
-function start(options: StartOptions, onGroup: (pid: number) => void, gated = false): Started {
+/**
+ * Spawns the command, unconfined or inside bwrap (`gated`: behind the gate of its command line,
+ * a pipe at GATE_FD); `onGroup` gets the group leader's pid.
+ */
+export function start(options: StartOptions, onGroup: (pid: number) => void, gated = false): Started {
   const launch = planLaunch(options.file, options.argv, options.credentials);
   const common = { env: options.env, cwd: options.cwd, detached: true } as const;
   if (options.sandbox === undefined) {
@@ -133,51 +135,6 @@ export interface Prestarted {
   release(): void;
   /** Kills the sandbox unless the gate was opened; the command never starts. Idempotent. */
   abandon(): void;
-}
-
-/**
- * Builds the sandbox of a confined command ahead of its run, its command waiting at the gate
- * (invariant 7). Null when that cannot be done: unconfined, run_as credentials, argv[0] equal
- * to the path (no shell step to hold the gate), or bwrap could not be started; the run then
- * starts the usual way (and reports any failure then).
- */
-export function prestart(options: StartOptions): Prestarted | null {
-  if (options.sandbox === undefined || options.credentials !== undefined || !keepsArgv0ByShell(planLaunch(options.file, options.argv))) return null;
-  assertExecutable(options.file, options.argv[0] ?? options.file);
-  let group: number | null = null;
-  let listener: ((pid: number) => void) | null = null;
-  const onGroup = (pid: number) => {
-    group = pid;
-    listener?.(pid);
-  };
-  const started = start(options, onGroup, true);
-  const { child } = started;
-  const gate = child.stdio[GATE_FD];
-  if (child.pid === undefined || !(gate instanceof Writable)) {
-    child.once('error', () => {});
-    return null;
-  }
-  gate.on('error', () => {}); // bwrap gone before the gate opened: its status tells why
-  let settled = false;
-  return {
-    attach: (onGroup) => {
-      listener = onGroup;
-      if (group !== null) onGroup(group);
-      return started;
-    },
-    release: () => {
-      if (settled) return;
-      settled = true;
-      gate.end(GATE_OPEN);
-    },
-    abandon: () => {
-      if (settled) return;
-      settled = true;
-      gate.destroy();
-      signalProcess(child.pid ?? 0, 'SIGKILL'); // its pid 1 dies with it (--die-with-parent)
-      if (group !== null) signalProcess(group, 'SIGKILL');
-    },
-  };
 }
 
 // Calls `handler` when `child` exits, or at once (asynchronously) if it already has.

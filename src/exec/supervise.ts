@@ -30,7 +30,8 @@ import { buildChildEnv } from './env.js';
 import { appendDecision, appendExecEnd, appendExecStart } from './journal.js';
 import type { RunSummary } from './outcome.js';
 import type { Program } from './program.js';
-import { prestart, runChild, type Prestarted, type StartOptions } from './spawn.js';
+import { prestart } from './prestart.js';
+import { runChild, type Prestarted, type StartOptions } from './spawn.js';
 import type { RunTarget } from './target.js';
 
 export interface Supervision {
