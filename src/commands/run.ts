@@ -11,6 +11,9 @@
 //   5. Every lazily loaded part a run needs (the approval flow with what its channels load,
 //      checkpoint signing) is loaded before its first entry is logged; a HandOver
 //      (src/hand-over.ts) passes through only until then.
+//   6. An allowed, confined run's sandbox is built while the log is opened and written, but
+//      its command waits at the sandbox's gate until exec_start is durable; a run that ends
+//      before that kills the waiting sandbox (src/exec/spawn.ts invariant 7).
 import type { RunOptions } from './option-tables.js';
 import type { Context } from '../context.js';
 import { openAuditLog } from '../audit/log.js';
@@ -31,7 +34,8 @@ import { readUserDb } from '../exec/userdb.js';
 import { parseDuration } from '../policy/duration.js';
 import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy, Settings } from '../policy/types.js';
-import { executeApproved } from '../exec/supervise.js';
+import { executeApproved, prestartRun } from '../exec/supervise.js';
+import type { Prestarted } from '../exec/spawn.js';
 import { sandboxUnavailable } from '../sandbox/available.js';
 import { interruptExitCode, watchInterrupts, type InterruptSignal } from '../exec/interrupt.js';
 import { HandOver } from '../hand-over.js';
@@ -170,9 +174,8 @@ async function untilInterrupted<T>(approval: Promise<T>): Promise<T | InterruptS
 // From the opened log on: request entry, decision (with approval), then the command. What is
 // known before approvers answer (the policy digest, the request, and the decision unless
 // approvers must give it) is appended in one transaction, durable before anything else.
-async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
+async function decideAndRun(p: Prepared, start: Start, early: Prestarted | null, options: RunOptions, ctx: Context, log: AuditLog, summary: RunSummary): Promise<number> {
   const { evaluation, policy } = p;
-  const start = startFor(p, ctx);
   const request = requestFor(p, options, ctx, 'bound' in start ? start.bound : null);
   const requestHash = bindingHash(request);
   const later = 'program' in start ? p.parts.later : null;
@@ -233,7 +236,7 @@ async function decideAndRun(p: Prepared, options: RunOptions, ctx: Context, log:
     summary.session_id = result.sessionId;
     session = { id: result.sessionId, expiresAt: result.sessionExpiresAt };
   }
-  if (report === null) return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
+  if (report === null) return executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound, prestarted: early });
   const started = ctx.clock.monotonicMs();
   const code = await executeApproved({ policy, program: start.program, target: start.target, max: p.max, session, requestId: request.id, log, ctx, summary, confine: evaluation.confine, bound: start.bound });
   await sendReport(report, ctx, { requestId: request.id, requestHash, outcome: 'ran', exitCode: code, durationMs: Math.round(ctx.clock.monotonicMs() - started) });
@@ -275,20 +278,26 @@ export async function runRunSummary(options: RunOptions, ctx: Context): Promise<
   const startMs = ctx.clock.monotonicMs();
   const summary: RunSummary = { outcome: 'error', exit_code: 125, request_id: null, session_id: null, approvers: [], rule_ids: [], duration_ms: 0 };
   let opened: { log: AuditLog; settings: Settings; parts: Parts } | null = null;
+  let early: Prestarted | null = null;
   try {
     const prepared = await prepare(options, ctx);
     const { settings } = prepared.policy;
     summary.rule_ids = prepared.evaluation.decided_by;
     const path = resolveAuditDbPath(ctx, options.auditDb, settings);
+    const start = startFor(prepared, ctx);
+    if (prepared.evaluation.decision === 'allow' && 'program' in start) {
+      early = prestartRun({ ctx, policy: prepared.policy, program: start.program, target: start.target, confine: prepared.evaluation.confine, session: null, bound: start.bound });
+    }
     const log = openAuditLog(path, { redact: settings.redact, privileged: ctx.identity.privileged, untilExit: ctx.exitsAfterCommand === true });
     opened = { log, settings, parts: prepared.parts };
-    summary.exit_code = await decideAndRun(prepared, options, ctx, opened.log, summary);
+    summary.exit_code = await decideAndRun(prepared, start, early, options, ctx, opened.log, summary);
   } catch (error) {
     if (error instanceof HandOver && opened === null) throw error;
     summary.outcome = 'error';
     summary.exit_code = exitCodeFor(error);
     ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);
   } finally {
+    early?.abandon();
     if (opened !== null) checkpointAndClose(opened.log, opened.settings, opened.parts, ctx);
   }
   if (options.json || ctx.preferences?.output === 'json') {

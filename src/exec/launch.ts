@@ -7,6 +7,10 @@
 //      and pg_wrapper dispatch on it); under setpriv a `bash -c 'exec -a'` step keeps it.
 //   3. Credentials change only through absolute-path helpers; if one is missing nothing runs.
 //   4. setpriv sets real and effective uid and gid and the exact supplementary group list.
+//   5. A gated command line (commandLine(launch, true)) execs the command only after reading
+//      the opening byte `y` from descriptor GATE_FD; end of stream (approve-run died), an error
+//      or any other byte exits 125 without running anything. The command does not inherit
+//      the descriptor.
 import { accessSync, constants } from 'node:fs';
 import { ApproveRunError } from '../errors.js';
 
@@ -48,13 +52,27 @@ function executable(path: string): boolean {
 // except PWD, which bwrap sets to the working directory for every confined command anyway.
 const ARGV0_SCRIPT = 'unset OLDPWD SHLVL; exec -a "$0" -- "$@"';
 
+/** The descriptor a gated command line reads its opening byte from (invariant 5). */
+export const GATE_FD = 4;
+/** The byte that opens the gate. */
+export const GATE_OPEN = 'y';
+// ARGV0_SCRIPT behind the gate: one byte read (the shell variable is never exported), then
+// the descriptor closed before the exec.
+const GATED_SCRIPT = `unset OLDPWD SHLVL; IFS= read -r -n 1 -u ${GATE_FD} go && [ "$go" = ${GATE_OPEN} ] || exit 125; unset go; exec ${GATE_FD}<&-; exec -a "$0" -- "$@"`;
+
+/** True when commandLine() keeps argv[0] through a shell step, which can also be gated. */
+export function keepsArgv0ByShell(launch: Launch): boolean {
+  return launch.argv0 !== launch.file;
+}
+
 /**
  * The launch as one absolute-path command line for a program that execs it as given (bwrap):
- * argv[0] differing from the path is kept through `bash -c 'exec -a'` (invariant 2).
+ * argv[0] differing from the path is kept through `bash -c 'exec -a'` (invariant 2), which
+ * `gated` puts behind the gate of invariant 5 (only such a launch can be gated).
  */
-export function commandLine(launch: Launch): string[] {
-  if (launch.argv0 === launch.file) return [launch.file, ...launch.args];
-  return [EXEC_SHELL, '--noprofile', '--norc', '-c', ARGV0_SCRIPT, launch.argv0, launch.file, ...launch.args];
+export function commandLine(launch: Launch, gated = false): string[] {
+  if (!keepsArgv0ByShell(launch)) return [launch.file, ...launch.args];
+  return [EXEC_SHELL, '--noprofile', '--norc', '-c', gated ? GATED_SCRIPT : ARGV0_SCRIPT, launch.argv0, launch.file, ...launch.args];
 }
 
 /** The program, arguments and argv[0] to spawn for `file` with `argv`, optionally as other credentials. */

@@ -19,6 +19,11 @@
 //      the same way and runChild rejects with that error.
 //   6. Confined, a sandbox bwrap could not build ends as `sandboxFailure` (exit 125), never as
 //      the command's exit code.
+//   7. A sandbox started ahead (./prestart.ts) waits at the gate of its command line (./launch.ts
+//      invariant 5), whose other end only approve-run holds: the command starts once `onStart`
+//      returned, never before. If `onStart` throws, or the run is abandoned first, the gate is
+//      closed without its byte and bwrap killed; if approve-run dies first, the gate sees the
+//      end of its stream and nothing runs.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Readable } from 'node:stream';
 import type { Clock } from '../context.js';
@@ -64,7 +69,12 @@ export interface RunChildOptions {
   abort?: AbortSignal;
   /** Called right after the command started, with the writable paths bound (confined runs). */
   onStart?: (pid: number, writablePaths: string[]) => void;
+  /** The sandbox, already built and waiting at its gate (./prestart.ts). */
+  prestarted?: Prestarted;
 }
+
+/** What starting the command depends on (RunChildOptions without the run's supervision). */
+export type StartOptions = Pick<RunChildOptions, 'file' | 'argv' | 'env' | 'cwd' | 'credentials' | 'sandbox'>;
 
 export interface ChildResult {
   /** What approve-run exits with: the command's code, 128+N for signal N, 124 when stopped, 125 when no sandbox. */
@@ -86,7 +96,7 @@ function spawnFailure(name: string, cwd: string, error: NodeJS.ErrnoException, f
 }
 
 /** How the process was started, and where its group is once known. */
-interface Started {
+export interface Started {
   child: ChildProcess;
   writablePaths: string[];
   /** Resolves to bwrap's status once its stream closed (confined), else null. */
@@ -95,8 +105,11 @@ interface Started {
   relays: Promise<void>[];
 }
 
-// Spawns the command, unconfined or inside bwrap; `onGroup` gets the group leader's pid.
-function start(options: RunChildOptions, onGroup: (pid: number) => void): Started {
+/**
+ * Spawns the command, unconfined or inside bwrap (`gated`: behind the gate of its command line,
+ * a pipe at GATE_FD); `onGroup` gets the group leader's pid.
+ */
+export function start(options: StartOptions, onGroup: (pid: number) => void, gated = false): Started {
   const launch = planLaunch(options.file, options.argv, options.credentials);
   const common = { env: options.env, cwd: options.cwd, detached: true } as const;
   if (options.sandbox === undefined) {
@@ -107,11 +120,27 @@ function start(options: RunChildOptions, onGroup: (pid: number) => void): Starte
   const { confine, overlays } = options.sandbox;
   const writablePaths = confine.filesystem === 'read-only' ? expandWritable(confine.writable) : [];
   const slots = standardSlots(confine.terminal);
-  const args = bwrapArgs({ confine, writablePaths, overlays, cwd: options.cwd, executable: options.file, statusFd: 3, asRoot: process.geteuid?.() === 0, command: commandLine(launch) });
-  const child = spawn(BWRAP, args, { ...common, argv0: BWRAP, stdio: sandboxStdio(slots) });
+  const args = bwrapArgs({ confine, writablePaths, overlays, cwd: options.cwd, executable: options.file, statusFd: 3, asRoot: process.geteuid?.() === 0, command: commandLine(launch, gated) });
+  const child = spawn(BWRAP, args, { ...common, argv0: BWRAP, stdio: sandboxStdio(slots, gated) });
   const statusStream = child.stdio[3];
   const status = statusStream instanceof Readable ? readStatus(statusStream, onGroup) : null;
   return { child, writablePaths, status, relays: [relay(child.stdout, process.stdout), relay(child.stderr, process.stderr)] };
+}
+
+/** A confined command's sandbox, built and waiting at its gate until the run goes ahead. */
+export interface Prestarted {
+  /** Hands the started sandbox to runChild, whose `onGroup` gets the namespace's pid. */
+  attach(onGroup: (pid: number) => void): Started;
+  /** Opens the gate: the command starts. */
+  release(): void;
+  /** Kills the sandbox unless the gate was opened; the command never starts. Idempotent. */
+  abandon(): void;
+}
+
+// Calls `handler` when `child` exits, or at once (asynchronously) if it already has.
+function onExit(child: ChildProcess, handler: (code: number | null, signal: NodeJS.Signals | null) => void): void {
+  if (child.exitCode !== null || child.signalCode !== null) queueMicrotask(() => handler(child.exitCode, child.signalCode));
+  else child.once('exit', handler);
 }
 
 /** Starts the command and resolves when it (and, after a stop, its whole group) is gone. */
@@ -149,7 +178,7 @@ export async function runChild(options: RunChildOptions, clock: Pick<Clock, 'mon
 
     let started: Started;
     try {
-      started = start(options, onGroup);
+      started = options.prestarted !== undefined ? options.prestarted.attach(onGroup) : start(options, onGroup);
     } catch (error) {
       reject(error);
       return;
@@ -199,7 +228,7 @@ export async function runChild(options: RunChildOptions, clock: Pick<Clock, 'mon
     child.on('error', (error) => {
       startError ??= error;
     });
-    child.once('exit', (code, signal) => {
+    onExit(child, (code, signal) => {
       exited = { code, signal };
       if (confined) {
         // bwrap is gone, and with it its namespace; wait for its status and the relayed output.
@@ -212,8 +241,10 @@ export async function runChild(options: RunChildOptions, clock: Pick<Clock, 'mon
     });
     try {
       options.onStart?.(pid, started.writablePaths);
+      options.prestarted?.release();
     } catch (error) {
       startError = error;
+      options.prestarted?.abandon();
       stop('abort');
     }
   });

@@ -15,6 +15,8 @@
 //      the command's own code and reports the logging failure on stderr, so that nobody
 //      retries (and runs the command twice); the run stays open in the log until the next
 //      writer closes it with exec_lost (src/audit/open-runs.ts).
+//   7. A sandbox built ahead (prestartRun) is built from exactly what executeApproved would
+//      start, and its command starts only once exec_start is durable (./spawn.ts invariant 7).
 import { currentSupervisor } from '../audit/open-runs.js';
 import type { AuditLog } from '../audit/types.js';
 import type { BoundRun } from '../binding/bind.js';
@@ -28,7 +30,8 @@ import { buildChildEnv } from './env.js';
 import { appendDecision, appendExecEnd, appendExecStart } from './journal.js';
 import type { RunSummary } from './outcome.js';
 import type { Program } from './program.js';
-import { runChild } from './spawn.js';
+import { prestart } from './prestart.js';
+import { runChild, type Prestarted, type StartOptions } from './spawn.js';
 import type { RunTarget } from './target.js';
 
 export interface Supervision {
@@ -49,6 +52,39 @@ export interface Supervision {
   overlays?: Overlay[];
   /** What the approval bound (SPEC §10); null when nothing was (an allowed run). */
   bound?: BoundRun | null;
+  /** The sandbox built ahead by prestartRun(), waiting for exec_start. */
+  prestarted?: Prestarted | null;
+}
+
+/** What the command's start depends on. */
+export type StartInput = Pick<Supervision, 'ctx' | 'policy' | 'program' | 'target' | 'confine' | 'overlays' | 'session' | 'bound'>;
+
+// What runChild starts for this run: the program, its clean environment, credentials, sandbox.
+function startOptions(s: StartInput, copies: PrivateCopies | null): StartOptions {
+  const { ctx, policy, program, target } = s;
+  return {
+    file: program.file,
+    argv: program.argv,
+    env: buildChildEnv(ctx.env, policy.settings, { user: target.user, home: target.home }),
+    cwd: ctx.cwd,
+    ...(target.credentials !== null ? { credentials: target.credentials } : {}),
+    ...(s.confine !== null ? { sandbox: { confine: s.confine, overlays: [...(s.overlays ?? []), ...(copies?.overlays ?? [])] } } : {}),
+  };
+}
+
+/**
+ * Builds the sandbox of an allowed, confined run while its decision and exec_start are still
+ * being written: bwrap's setup then costs no time of its own. Null when there is nothing to
+ * build ahead (unconfined, bound files, a session) or it could not be built; the run then
+ * starts the usual way.
+ */
+export function prestartRun(s: StartInput): Prestarted | null {
+  if (s.confine === null || s.session !== null || (s.bound !== undefined && s.bound !== null)) return null;
+  try {
+    return prestart(startOptions(s, null));
+  } catch {
+    return null;
+  }
 }
 
 // Checks the bound files and writes their copies (invariant 5), logging a refusal.
@@ -73,7 +109,7 @@ async function revocationWatch(s: Supervision): Promise<{ signal?: AbortSignal; 
 
 /** Starts the command, waits for it, logs exec_start/exec_end; resolves to the exit code. */
 export async function executeApproved(s: Supervision): Promise<number> {
-  const { ctx, policy, program, target, log } = s;
+  const { ctx, policy, log } = s;
   const watch = await revocationWatch(s);
   let copies: PrivateCopies | null = null;
   const startMs = ctx.clock.monotonicMs();
@@ -87,15 +123,11 @@ export async function executeApproved(s: Supervision): Promise<number> {
     copies = guard(s);
     result = await runChild(
       {
-        file: program.file,
-        argv: program.argv,
-        env: buildChildEnv(ctx.env, policy.settings, { user: target.user, home: target.home }),
-        cwd: ctx.cwd,
+        ...startOptions(s, copies),
         deadline,
         killGraceS: policy.settings.kill_grace_s,
-        ...(target.credentials !== null ? { credentials: target.credentials } : {}),
         ...(watch.signal !== undefined ? { abort: watch.signal } : {}),
-        ...(s.confine !== null ? { sandbox: { confine: s.confine, overlays: [...(s.overlays ?? []), ...(copies?.overlays ?? [])] } } : {}),
+        ...(s.prestarted !== undefined && s.prestarted !== null ? { prestarted: s.prestarted } : {}),
         onStart: (pid, writablePaths) =>
           appendExecStart(log, {
             request_id: s.requestId,

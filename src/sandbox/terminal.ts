@@ -18,9 +18,9 @@ export function standardSlots(mode: TerminalMode, isTerminal: (fd: number) => bo
   return [isTerminal(0) ? 'ignore' : 'inherit', isTerminal(1) ? 'pipe' : 'inherit', isTerminal(2) ? 'pipe' : 'inherit'];
 }
 
-/** The spawn stdio: the standard slots plus one pipe for bwrap's status at fd 3. */
-export function sandboxStdio(slots: [StdSlot, StdSlot, StdSlot]): StdioOptions {
-  return [...slots, 'pipe'];
+/** The spawn stdio: the standard slots, one pipe for bwrap's status at fd 3, and when `gated` one for the start gate at fd 4. */
+export function sandboxStdio(slots: [StdSlot, StdSlot, StdSlot], gated = false): StdioOptions {
+  return gated ? [...slots, 'pipe', 'pipe'] : [...slots, 'pipe'];
 }
 
 /** Copies a relayed pipe to `fd` (1 or 2) of approve-run; resolves when the pipe is closed. */
