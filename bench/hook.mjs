@@ -2,10 +2,12 @@
 // PreToolUse payload for an allowed shell line, against `node -e 0` given the same stdin, as
 // paired runs. `hook_allowed` is the usual case: the line's verdict is cached from an earlier
 // call (src/agents/verdict-cache.ts), so the fast bundle answers without the shell parser;
-// `hook_allowed_first` is a line seen for the first time (the shell parser loads). Needs a
+// `hook_allowed_first` is a line seen for the first time (the shell parser loads);
+// `hook_allowed_file_stdin` is the cached line with stdin a regular file, read without the
+// stream modules a pipe or socket needs (src/hook-path.ts). Needs a
 // built CLI (`npm run build`). The last stdout line is a JSON object of figures.
 // Environment: BENCH_ROUNDS (default 25).
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +35,21 @@ try {
   const first = { subject_ms: [], ratio: null };
   const firstRuns = pairedRuns([node, '-e', '0'], hook, Math.max(5, ROUNDS >> 2), { subject: { ...options(''), get input() { return fresh(); } }, baseline: options(line) });
   Object.assign(first, firstRuns);
-  console.log(JSON.stringify({ hook_allowed: { ...cached, target_ratio: 1.5 }, hook_allowed_first: first }));
+  const inputFile = join(work, 'input.json');
+  writeFileSync(inputFile, line);
+  // spawnSync reads the descriptor from where it is: each run gets the file opened afresh.
+  let fd = null;
+  const fromFile = {
+    env,
+    get stdio() {
+      if (fd !== null) closeSync(fd);
+      fd = openSync(inputFile, 'r');
+      return [fd, 'ignore', 'pipe'];
+    },
+  };
+  const fileStdin = pairedRuns([node, '-e', '0'], hook, ROUNDS, { subject: fromFile, baseline: options(line) });
+  if (fd !== null) closeSync(fd);
+  console.log(JSON.stringify({ hook_allowed: { ...cached, target_ratio: 1.5 }, hook_allowed_first: first, hook_allowed_file_stdin: fileStdin }));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -7,6 +7,9 @@
 //                       CommonJS for Node < 22.1 (loaded synchronously, without the ESM facades
 //                       of built-in modules, and through the vm.Script code cache); ESM where
 //                       Node has its own compile cache (see src/main.ts for why).
+//   dist/hook.cjs       `approve-run hook <agent>` answered from the verdict cache
+//                       (src/hook-path.ts): no package and no built-in module but fs, path
+//                       and os (checked below); everything else is handed to the full program.
 //   dist/program.js     the full program (src/program.ts, ESM) with code splitting: commander,
 //                       the policy loader, the shell parser, approvals, audit commands.
 import { build } from 'esbuild';
@@ -129,6 +132,7 @@ await Promise.all([
     external: ['better-sqlite3'],
     plugins: [lazyImports({}, true, { bundled: FAST_APPROVALS })],
   }),
+  build({ ...commonJs, ...startUp, entryPoints: { hook: 'src/hook-path.ts' }, plugins: [lazyImports({}, true, { cjs: true })] }),
   build({
     ...common,
     format: 'esm',
@@ -144,7 +148,7 @@ await Promise.all([
 
 // The start-up files must be pure ASCII: one other character anywhere makes V8 hold the whole
 // source as a two-byte string, twice the memory and slower to read on every start.
-for (const file of ['main.cjs', 'fast-path.cjs', 'fast-path.mjs']) {
+for (const file of ['main.cjs', 'fast-path.cjs', 'fast-path.mjs', 'hook.cjs']) {
   const text = readFileSync(join(root, 'dist', file), 'latin1');
   const at = text.search(/[\x80-\xff]/);
   if (at >= 0) {
@@ -152,3 +156,11 @@ for (const file of ['main.cjs', 'fast-path.cjs', 'fast-path.mjs']) {
     throw new Error(`dist/${file}:${line}: a non-ASCII character; write it as an escape (or reword the comment)`);
   }
 }
+
+// The hook's bundle answers every shell call an agent makes: what it loads is its start-up
+// (src/hook-path.ts, invariant 4). Loading node:crypto or process.stdout's stream machinery
+// costs more than the whole hook does.
+const HOOK_BUILTINS = new Set(['node:fs', 'node:path', 'node:os', 'node:url']);
+const hookRequires = [...readFileSync(join(root, 'dist', 'hook.cjs'), 'latin1').matchAll(/\brequire\((["'])([^"']+)\1\)/g)].map((m) => m[2]);
+const strayRequire = hookRequires.find((name) => !HOOK_BUILTINS.has(name));
+if (strayRequire !== undefined) throw new Error(`dist/hook.cjs requires ${strayRequire}: the hook's bundle may load only ${[...HOOK_BUILTINS].join(', ')} (src/hook-path.ts)`);

@@ -4,11 +4,10 @@
 // policy loader, the shell parser, the terminal prompt library and checkpoint signing are not
 // in this bundle: a run that needs one of them is handed over (src/hand-over.ts) before
 // anything is logged, and the full program (src/program.ts) then does the whole invocation,
-// as it does every other command line.
+// as it does every other command line. Agent hooks have a bundle of their own (src/hook-path.ts).
 import { assertUtf8Argv } from './binding/argv-bytes.js';
 import { runCheck } from './commands/check.js';
-import { parseFastCommand, parseFastHook } from './commands/option-tables.js';
-import { runHook, selfLauncher, type HookIo } from './commands/hook.js';
+import { parseFastCommand } from './commands/option-tables.js';
 import { runRunSummary } from './commands/run.js';
 import { realContext, stdoutInUse, type Context } from './context.js';
 import { exitCodeFor, messageFor } from './errors.js';
@@ -24,8 +23,6 @@ export type FastOutcome = { exitCode: number; stdout: boolean; allowed: boolean 
 
 /** Runs one invocation on the fast path when it can be finished here. */
 export async function runFast(argv: string[]): Promise<FastOutcome> {
-  const hook = parseFastHook(argv);
-  if (hook !== null) return runFastHook(hook);
   try {
     assertUtf8Argv(argv); // bytes are never silently replaced (SPEC §10), whatever the command
   } catch (error) {
@@ -44,25 +41,5 @@ export async function runFast(argv: string[]): Promise<FastOutcome> {
     if (error instanceof HandOver && ctx !== undefined) return { handOver: { context: ctx, parsed } };
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
     return { exitCode: exitCodeFor(error), stdout: stdoutInUse(), allowed: false };
-  }
-}
-
-// An agent hook: answered here from the verdict cache; a line that needs the shell parser is
-// handed over with the input already read and the deadline already running.
-async function runFastHook(options: NonNullable<ReturnType<typeof parseFastHook>>): Promise<FastOutcome> {
-  let ctx: Context | undefined;
-  const io: HookIo = { stdin: process.stdin, launcher: selfLauncher(options.sudo, options.policy) };
-  try {
-    ctx = realContext();
-    const exitCode = await runHook(options, ctx, io);
-    // An answered hook ran the whole hook path: the code cache keeps what it compiled.
-    return { exitCode, stdout: stdoutInUse(), allowed: exitCode === 0 };
-  } catch (error) {
-    if (error instanceof HandOver && ctx !== undefined && io.consumed !== undefined) {
-      return { handOver: { context: ctx, parsed: { name: 'hook', options, input: io.consumed, startedMs: io.startedMs ?? 0 } } };
-    }
-    if (error instanceof HandOver) return { handOver: undefined };
-    process.stderr.write(`approve-run hook: blocked: ${messageFor(error)}\n`);
-    return { exitCode: 2, stdout: stdoutInUse(), allowed: false };
   }
 }

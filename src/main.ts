@@ -11,15 +11,19 @@ import { stdoutFailureLine, writeFailure } from './stdout-failure.js';
 
 type FastPath = typeof import('./fast-path.js');
 
+/** The exit code that makes an agent block the call (src/commands/hook-deadline.ts), kept here so main loads nothing more. */
+const HOOK_EXIT = 2;
+
 // The fast path: as an ES module under Node's own compile cache (Node >= 22.1: better-sqlite3
 // 12 objects freed from a CommonJS module's heap can abort Node 24 at exit), else the CommonJS
-// bundle through the vm.Script code cache.
-async function loadFastPath(): Promise<{ fast: FastPath; bundle: LoadedBundle | null }> {
-  const file = join(import.meta.dirname, hasNodeCompileCache() ? 'fast-path.mjs' : 'fast-path.cjs');
+// bundle through the vm.Script code cache. An agent hook loads its own, smaller bundle
+// (src/hook-path.ts, CommonJS only: it holds no better-sqlite3), with the same contract.
+async function loadFastPath(hook: boolean): Promise<{ fast: FastPath; bundle: LoadedBundle | null }> {
+  const file = join(import.meta.dirname, hook ? 'hook.cjs' : hasNodeCompileCache() ? 'fast-path.mjs' : 'fast-path.cjs');
   if (privileged) checkCodeFiles(fastPathCode(packageRoot, process.argv[1], file));
   if (hasNodeCompileCache()) {
     enableNodeCompileCache(process.env);
-    return { fast: await import('./fast-path.js'), bundle: null };
+    if (!hook) return { fast: await import('./fast-path.js'), bundle: null };
   }
   // This file only runs as the CommonJS dist/main.cjs (scripts/build.mjs): its own require()
   // resolves as the bundle's would, from the same directory.
@@ -56,14 +60,16 @@ function exitAfterOutput(code: number): void {
 const packageRoot = dirname(import.meta.dirname);
 const privileged = mayBePrivileged(process.env);
 let bundle: LoadedBundle | null = null;
-void loadFastPath()
+// An agent hook blocks however it fails: these agents run the tool on any other exit code.
+const hook = process.argv[2] === 'hook';
+void loadFastPath(hook)
   .then((loaded) => {
     bundle = loaded.bundle;
     return main(process.argv.slice(2), loaded.fast);
   })
   .catch((error: unknown): Ending => {
-    process.stderr.write(`approve-run: ${messageFor(error)}\n`);
-    return { code: exitCodeFor(error), stdout: false, allowed: false };
+    process.stderr.write(hook ? `approve-run hook: blocked: ${messageFor(error)}\n` : `approve-run: ${messageFor(error)}\n`);
+    return { code: hook ? HOOK_EXIT : exitCodeFor(error), stdout: false, allowed: false };
   })
   .then(({ code, stdout, allowed }) => {
     // The code cache is best made by a run that compiled the whole allow path.

@@ -10,11 +10,16 @@
 //      (src/policy/cache.ts): written whole (0600 temp file renamed into place), read only
 //      when owned by the right uid and not writable by others; any problem is a miss.
 //   4. Entries expire after TTL_MS (time windows in `when` move on).
-import { createHash } from 'node:crypto';
+//   5. An entry's file name is only an address, not a check: a short non-cryptographic hash of
+//      the key (so the hook's small bundle need not load node:crypto). The whole key is stored
+//      in the entry and compared exactly, so two keys sharing a name only ever evict each
+//      other (a miss), never answer for each other.
 import { join } from 'node:path';
 import { readOwnedFile, type OwnedDirectory } from '../config/trust.js';
 import { prepareOwnedDirectory, replaceFileQuietly } from '../config/owned-write.js';
 import type { Decision } from '../policy/types.js';
+import type { ShellCall } from './hook-input.js';
+import type { AgentProtocol } from './protocols.js';
 
 /** How long a verdict is reused. */
 export const TTL_MS = 5 * 60 * 1000;
@@ -39,10 +44,29 @@ export interface VerdictKey {
   host: string;
 }
 
+/**
+ * A file-name tag for `text` (invariant 5): two 32-bit FNV-1a hashes of its UTF-16 code units
+ * with different offset bases, as 16 hex digits. An address only, never a digest.
+ */
+export function nameTag(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    a = Math.imul(a ^ unit, 0x01000193);
+    b = Math.imul(b ^ unit, 0x01000193) ^ (b >>> 15);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The key of a call: both hooks (full and cached) build it here, so they can only agree. */
+export function verdictKey(build: string, policyDigest: string, agent: Pick<AgentProtocol, 'name' | 'actor'>, call: Pick<ShellCall, 'line' | 'cwd'>, uid: number, host: string): VerdictKey {
+  return { build, policyDigest, agent: agent.name, line: call.line, cwd: call.cwd, uid, actor: agent.actor, host };
+}
+
 // The entry's file for a key.
 function entryPath(location: OwnedDirectory, key: VerdictKey): string {
-  const digest = createHash('sha256').update(JSON.stringify(key)).digest('hex');
-  return join(location.dir, `hook-${digest}.json`);
+  return join(location.dir, `hook-${nameTag(JSON.stringify(key))}.json`);
 }
 
 // True for a value of the cached shape.

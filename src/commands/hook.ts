@@ -1,58 +1,32 @@
 // `approve-run hook claude-code|codex|gemini` (SPEC §12): reads the agent's hook input on
-// stdin, judges the shell command, and prints the agent's documented answer on stdout.
+// stdin, judges the shell command, and prints the agent's documented answer on stdout. This is
+// the full hook, with the shell parser; the small bundle (src/hook-path.ts) answers lines whose
+// verdict is cached and hands the rest over to it. Deadline, exit 2 and stdout: ./hook-deadline.ts.
 // Invariants:
-//   1. These agents run the tool when a hook crashes, times out or exits with anything but 2.
-//      So every failure here (malformed input, an unknown tool, a policy or internal error,
-//      the deadline) ends in exit 2 with one line on stderr and nothing on stdout.
-//   2. The answer comes within `deadline` (default 20 s), far inside the agents' own hook
-//      timeouts (Claude Code and Codex 600 s, Gemini CLI 60 s); past it the hook exits 2.
-//   3. stdout carries exactly one JSON answer; nothing else is ever written to it.
-import { realpathSync } from 'node:fs';
-import { resolve } from 'node:path';
+//   1. Every failure ends in exit 2 with one line on stderr and nothing on stdout, within the
+//      deadline (./hook-deadline.ts, invariants 1-3).
+//   2. A verdict is cached (src/agents/verdict-cache.ts) only after this evaluation, keyed by
+//      the digest of the policy it judged with; the policy's digest memo
+//      (src/agents/policy-memo.ts) is written only for bytes whose own digest is that digest.
 import type { Context } from '../context.js';
-import { messageFor, usageError } from '../errors.js';
+import { usageError } from '../errors.js';
 import { evaluate } from '../decide/evaluate.js';
-import { parseDuration } from '../policy/duration.js';
+import { resolvePolicyPath } from '../config/locations.js';
+import { readPolicyBytes } from '../config/trust.js';
 import { loadPolicyLazily, trustedPolicy } from '../policy/trusted.js';
 import type { Policy } from '../policy/types.js';
 import { judgeCall, type HookJudge } from '../agents/hook.js';
-import { parseHookJson, shellCallOf, MAX_INPUT_BYTES, type ShellCall } from '../agents/hook-input.js';
+import { parseHookJson, shellCallOf, type ShellCall } from '../agents/hook-input.js';
 import { agentNamed, type AgentProtocol } from '../agents/protocols.js';
-import type { Launcher } from '../agents/rewrite.js';
 import type { HookOptions, RunOptions } from './option-tables.js';
 import { BUILD_ID } from '../build-id.js';
-import { HandOver } from '../hand-over.js';
-import { policyCacheLocation } from '../policy/cache.js';
-import { readVerdict, writeVerdict, type VerdictKey } from '../agents/verdict-cache.js';
+import { policyCacheLocation, policyDigest } from '../policy/cache.js';
+import { readVerdict, verdictKey, writeVerdict } from '../agents/verdict-cache.js';
+import { writeMemo } from '../agents/policy-memo.js';
+import { answerWithin, readInput, type HookIo } from './hook-deadline.js';
 
-/** Exit code that makes every supported agent block the tool call. */
-export const HOOK_BLOCK_EXIT = 2;
-const DEFAULT_DEADLINE_S = 20;
-
+export { HOOK_BLOCK_EXIT, selfLauncher, type HookIo } from './hook-deadline.js';
 export type { HookOptions } from './option-tables.js';
-
-/** Where the hook reads its input and how the rewrite names approve-run. */
-export interface HookIo {
-  stdin: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
-  launcher: Launcher;
-  /** Monotonic ms at which the hook started (a handed-over hook keeps its first deadline). */
-  startedMs?: number;
-  /** The input as read, once read (the fast path hands it over with the invocation). */
-  consumed?: Buffer;
-}
-
-// Reads stdin up to one byte past the limit (the parser then refuses it).
-async function readInput(stdin: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    chunks.push(b);
-    size += b.length;
-    if (size > MAX_INPUT_BYTES) break;
-  }
-  return Buffer.concat(chunks);
-}
 
 // The context a call is judged (and submitted) in: the agent's directory, output captured.
 function callContext(ctx: Context, call: ShellCall, captured: string[]): Context {
@@ -70,18 +44,34 @@ async function submitRun(agent: AgentProtocol, options: HookOptions, ctx: Contex
   return { outcome: summary.outcome, requestId: summary.request_id, message: captured.join('').trim().replace(/^approve-run: /, '') };
 }
 
+// Writes the policy's digest memo when the file still holds the bytes `policy` was loaded from
+// (invariant 2), so the small bundle can find this verdict without hashing.
+function rememberPolicy(ctx: Context, options: HookOptions, policy: Policy): void {
+  try {
+    const path = resolvePolicyPath(ctx, options.policy);
+    const bytes = readPolicyBytes(path, ctx.identity);
+    const digest = policyDigest(bytes);
+    if (digest === policy.digest) writeMemo(policyCacheLocation(ctx.identity, ctx.env), path, bytes, digest);
+  } catch {
+    // No memo: the next call is judged in full again.
+  }
+}
+
 // The judge for one agent under one policy.
 async function judgeFor(agent: AgentProtocol, options: HookOptions, ctx: Context, io: HookIo, policy: Policy): Promise<HookJudge> {
   const judge: HookJudge = {
     agent,
     launcher: io.launcher,
     evaluate: async (call: ShellCall) => {
-      const key: VerdictKey | null = BUILD_ID === null ? null : { build: BUILD_ID, policyDigest: policy.digest, agent: agent.name, line: call.line, cwd: call.cwd, uid: ctx.identity.requester.uid, actor: agent.actor, host: ctx.hostname };
+      const judgeNow = () => evaluate(policy, { argv: [call.line], shell: call.line, cwd: call.cwd, requester: ctx.identity.requester, actor: agent.actor, host: ctx.hostname, now: ctx.clock.now() }, ctx.paths);
+      if (BUILD_ID === null) return judgeNow();
+      const key = verdictKey(BUILD_ID, policy.digest, agent, call, ctx.identity.requester.uid, ctx.hostname);
       const location = policyCacheLocation(ctx.identity, ctx.env);
-      const cached = key === null ? null : readVerdict(location, key, Date.now());
+      rememberPolicy(ctx, options, policy);
+      const cached = readVerdict(location, key, Date.now());
       if (cached !== null) return cached;
-      const evaluation = await evaluate(policy, { argv: [call.line], shell: call.line, cwd: call.cwd, requester: ctx.identity.requester, actor: agent.actor, host: ctx.hostname, now: ctx.clock.now() }, ctx.paths);
-      if (key !== null) writeVerdict(location, key, evaluation, Date.now());
+      const evaluation = await judgeNow();
+      writeVerdict(location, key, evaluation, Date.now());
       return evaluation;
     },
   };
@@ -106,34 +96,6 @@ async function answer(options: HookOptions, ctx: Context, io: HookIo): Promise<s
 
 /** Runs the hook; resolves to 0 with the answer on stdout, or 2 with the cause on stderr. */
 export async function runHook(options: HookOptions, ctx: Context, io: HookIo): Promise<number> {
-  io.startedMs ??= ctx.clock.monotonicMs();
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const deadlineS = options.deadline === undefined ? DEFAULT_DEADLINE_S : parseDuration(options.deadline);
-    const left = deadlineS * 1000 - (io.startedMs === undefined ? 0 : ctx.clock.monotonicMs() - io.startedMs);
-    const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within the hook's deadline of ${deadlineS}s`)), Math.max(0, left));
-    });
-    const line = await Promise.race([answer(options, ctx, io), late]);
-    ctx.stdout.write(`${line}\n`);
-    return 0;
-  } catch (error) {
-    if (error instanceof HandOver) throw error;
-    ctx.stderr.write(`approve-run hook: blocked: ${messageFor(error)}\n`);
-    return HOOK_BLOCK_EXIT;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** How this process names approve-run in a rewrite: its Node binary and its own entry. */
-export function selfLauncher(sudo: boolean, policy: string | undefined): Launcher {
-  const entry = process.argv[1] ?? '';
-  let node = process.execPath;
-  try {
-    node = realpathSync(node);
-  } catch {
-    // The path Node reported is used as it is.
-  }
-  return { node, entry, sudo, ...(policy !== undefined ? { policy: resolve(policy) } : {}) };
+  const out = { stdout: (line: string) => ctx.stdout.write(line), stderr: (line: string) => ctx.stderr.write(line), monotonicMs: () => ctx.clock.monotonicMs() };
+  return answerWithin(options.deadline, out, io, () => answer(options, ctx, io));
 }

@@ -30,10 +30,9 @@
 //      changes nothing else.
 //   6. Without a build id (sources run unbuilt) the cache is neither read nor written.
 import { createHash } from 'node:crypto';
-import { isAbsolute, join } from 'node:path';
+import { join } from 'node:path';
 import { isTrustedDirectory, readOwnedFile, type OwnedDirectory } from '../config/trust.js';
 import { prepareOwnedDirectory, replaceFileQuietly } from '../config/owned-write.js';
-import type { Identity } from '../exec/identity.js';
 import { adoptCompiledPolicy, compilePolicy } from '../decide/rules.js';
 import { RuleIndex } from '../decide/rule-index.js';
 import { policyError } from '../errors.js';
@@ -42,8 +41,7 @@ import { isPolicyShape, isRuleShape } from './cache-shape.js';
 import { MAX_POLICY_BYTES } from './limits.js';
 import type { Policy, Rule } from './types.js';
 
-/** The privileged-mode cache directory. */
-export const SYSTEM_CACHE_DIR = '/var/cache/approve-run';
+export { policyCacheLocation, SYSTEM_CACHE_DIR } from './cache-location.js';
 
 /** Normalised JSON is larger than its YAML; anything bigger than this is not an entry of ours. */
 const MAX_ENTRY_BYTES = 16 * MAX_POLICY_BYTES;
@@ -58,14 +56,6 @@ export interface CacheKey {
   /** `sha256:<hex>` of the exact bytes read. */
   digest: string;
   build: string;
-}
-
-/** /var/cache/approve-run in privileged mode, else $XDG_CACHE_HOME/approve-run or ~/.cache/approve-run. */
-export function policyCacheLocation(identity: Pick<Identity, 'privileged' | 'euid' | 'home'>, env: Readonly<Record<string, string | undefined>>): CacheLocation {
-  if (identity.privileged) return { dir: SYSTEM_CACHE_DIR, owner: 0, checkAncestors: true };
-  const xdg = env.XDG_CACHE_HOME;
-  const base = xdg !== undefined && xdg !== '' && isAbsolute(xdg) ? xdg : join(identity.home, '.cache');
-  return { dir: join(base, 'approve-run'), owner: identity.euid, checkAncestors: false };
 }
 
 /** `sha256:<hex>` of a policy file's bytes, as the loader computes it. */
