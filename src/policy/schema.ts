@@ -43,7 +43,8 @@ const approver = z
     webauthn: webauthnCredential.optional().describe('The approver\'s passkey, for decisions signed in the web inbox (SPEC §13)'),
     totp: absolutePath.optional().describe('File holding the RFC 6238 secret, for terminal authenticate: totp'),
   })
-  .refine((a) => a.key !== undefined || a.webauthn !== undefined, { message: 'an approver needs key (ed25519) or webauthn (a passkey), or both' });
+  .refine((a) => a.key !== undefined || a.webauthn !== undefined, { message: 'an approver needs key (ed25519) or webauthn (a passkey), or both' })
+  .meta({ anyOf: [{ required: ['key'] }, { required: ['webauthn'] }] });
 
 const channels = z.strictObject({
   webhook: z
