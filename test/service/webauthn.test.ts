@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bindingHash, type ApprovalRequest } from '../../src/approval/request/request.js';
 import { credential, ORIGIN, passkeySigned, RP_ID, type AssertionOptions } from '../approval/authenticator.js';
+import { runCli } from '../helpers/cli.js';
 import { startHost, startService, type Service } from './world.js';
 
 let svc: Service;
@@ -97,6 +98,10 @@ describe('a decision signed by the approver\'s passkey', () => {
     expect(existsSync(marker)).toBe(true);
     const [entry] = received(db);
     expect(entry).toMatchObject({ accepted: true, decided_by: ['alice'], authentication: 'signature', key_id: expect.stringMatching(/^passkey:SHA256:[0-9a-f]{16}$/), credential_id: CREDENTIAL_ID });
+    // The auditor's report names the passkey that signed the approval.
+    const report = await runCli(['audit', 'report', '--format', 'json', '--audit-db', db]);
+    const runs = (JSON.parse(report.stdout) as { runs: Array<{ decisions: Array<{ approver: string; key_id: string | null }> }> }).runs;
+    expect(runs.flatMap((r) => r.decisions)).toEqual([expect.objectContaining({ approver: 'alice', key_id: entry!.key_id })]);
   });
 
   test('a deny signed by the passkey: exit 77 with the reason', async () => {
