@@ -3,7 +3,7 @@
 // relays them. A valid one releases the host; hostile ones (what a compromised service or a
 // replayer could send) are each logged with the reason and never end the wait.
 import Database from 'better-sqlite3';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { bindingHash, type ApprovalRequest } from '../../src/approval/request/request.js';
@@ -169,3 +169,12 @@ describe('a decision signed by the approver\'s passkey', () => {
   });
 });
 
+
+describe('the allow path never loads the WebAuthn library', () => {
+  test('the start-up bundles hold none of it (it is loaded only for a policy with a passkey)', () => {
+    for (const file of ['dist/fast-path.cjs', 'dist/fast-path.mjs', 'dist/main.cjs']) {
+      const text = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
+      expect(text).not.toMatch(/@peculiar|tiny-cbor|isoCBOR|decodeClientDataJSON/);
+    }
+  });
+});
