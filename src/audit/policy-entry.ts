@@ -3,7 +3,7 @@
 // Invariants:
 //   1. The comparison and the append happen in one write transaction, so concurrent runs log
 //      a new digest once, and the remembered digest never runs ahead of the log.
-import { keyId } from '../crypto/key-id.js';
+import { keyId, passkeyId } from '../crypto/key-id.js';
 import type { Policy } from '../policy/types.js';
 import { readMeta, writeMeta } from './schema.js';
 import type { AppendResult, AuditLog, PolicyLoadedEntryFields } from './types.js';
@@ -23,7 +23,10 @@ export function appendPolicyLoadedIfChanged(log: AuditLog, policy: Pick<Policy, 
   const fields: PolicyLoadedEntryFields = { file: policy.file, digest: policy.digest };
   // The approver roster, so the auditor's report can show roster changes and check
   // separation of duties against the roster in force at each request (SPEC §14).
-  if (policy.approvers !== undefined) fields.approvers = Object.values(policy.approvers).map((a) => ({ id: a.id, users: [...a.users], key_id: keyId(a.key) }));
+  if (policy.approvers !== undefined) fields.approvers = Object.values(policy.approvers).map((a) => ({
+      id: a.id, users: [...a.users], key_id: keyId(a.key),
+      ...(a.webauthn === null ? {} : { passkey_id: `passkey:${passkeyId(a.webauthn.public_key)}` }),
+    }));
   const entry = log.prepare('policy_loaded', { ...fields }); // redacted before the lock
   return log.transaction(() => {
     if (readMeta(log.db, LAST_DIGEST) === policy.digest) return null;

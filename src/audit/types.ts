@@ -148,7 +148,7 @@ export interface PolicyLoadedEntryFields {
   file: string;
   digest: string;
   /** The approver roster (ids, users, key fingerprints); absent in older logs. */
-  approvers?: { id: string; users: string[]; key_id: string | null }[];
+  approvers?: { id: string; users: string[]; key_id: string | null; passkey_id?: string }[];
 }
 
 /** `checkpoint`: a signed C2SP checkpoint note for the tree of the `seq` entries before it. */

@@ -8,7 +8,8 @@ import { resolvePolicyPath } from '../config/locations.js';
 import { caseEnvironment } from '../policy/case-environment.js';
 import { lintPolicy } from '../policy/lint.js';
 import { validatePolicyBytes } from '../policy/load.js';
-import { formatProblem, formatWarning } from '../policy/problems.js';
+import { formatProblem, formatWarning, type Locator, type Problem } from '../policy/problems.js';
+import type { Policy } from '../policy/types.js';
 import { readPolicyBytes as readTrustedBytes } from '../config/trust.js';
 import { readPolicyBytes } from '../policy/read-file.js';
 import { reachFindings } from '../policy/reach-lint.js';
@@ -20,7 +21,18 @@ export interface PolicyValidateOptions {
   file: string | undefined;
 }
 
-// Counted noun: `1 rule`, `2 rules`.
+// Passkeys whose COSE key is unusable (algorithm, curve, point), at the key's line and column.
+async function passkeyProblems(policy: Policy, locate: Locator, file: string): Promise<Problem[]> {
+  const problems: Problem[] = [];
+  for (const approver of Object.values(policy.approvers)) {
+    if (approver.webauthn === null) continue;
+    const { coseKeyProblem } = await import('../approval/decision/webauthn-key.js');
+    const problem = await coseKeyProblem(approver.webauthn.public_key);
+    if (problem !== null) problems.push({ file, ...locate(['approvers', approver.id, 'webauthn', 'public_key'], false), message: `approvers.${approver.id}.webauthn: ${problem}` });
+  }
+  return problems;
+}
+
 
 /** Validates, lints and tests a policy file; resolves to the exit code. */
 export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Context): Promise<number> {
@@ -37,6 +49,7 @@ export async function runPolicyValidate(options: PolicyValidateOptions, ctx: Con
   }
   const { policy, locate } = result;
   const reach = reachFindings(policy, locate, file);
+  reach.errors.push(...(await passkeyProblems(policy, locate, file)));
   for (const problem of reach.errors) ctx.stdout.write(`${formatProblem(problem)}\n`);
   for (const warning of [...lintPolicy(policy, locate, file), ...reach.warnings]) ctx.stdout.write(`${formatWarning(warning)}\n`);
   const syslog = checkpointSyslogWarning(policy.settings.audit.checkpoint_key);

@@ -85,7 +85,7 @@ export class Collector {
     const before = this.roster;
     if (roster !== null) this.roster = roster;
     if (!inPeriod) return;
-    const ids = (r: RosterMember[] | null) => new Map((r ?? []).map((m) => [m.id, JSON.stringify([m.users, m.key_id])]));
+    const ids = (r: RosterMember[] | null) => new Map((r ?? []).map((m) => [m.id, JSON.stringify([m.users, m.key_id, m.passkey_id])]));
     const [old, now] = [ids(before), ids(roster)];
     this.out.changes.push({
       seq, time: ts, file: text(entry.file), digest: text(entry.digest),
@@ -156,7 +156,7 @@ export class Collector {
     const signed = record(Array.isArray(entry.decisions) ? entry.decisions[0] : undefined);
     const view: ApproverView = {
       approver, decision: textOrNull(entry.decision), accepted, channel: textOrNull(entry.channel), authentication: textOrNull(entry.authentication),
-      key_id: null, reason: accepted ? textOrNull(signed.reason) : `refused: ${text(entry.message)}`,
+      key_id: textOrNull(entry.key_id), reason: accepted ? textOrNull(signed.reason) : `refused: ${text(entry.message)}`,
     };
     run.decisions.push(view);
     if (accepted || entry.outcome === 'confirmation_accepted') return;

@@ -3,13 +3,13 @@
 import { includesRequester, type RosterMember } from './roster.js';
 import type { DutyCheck, RunView } from './model.js';
 
-/** Checks every accepted approval and every counted approver of every run; fills key ids. */
+/** Checks every accepted approval and every counted approver of every run; fills key ids the decision entries did not record (older logs). */
 export function checkDuties(runs: RunView[], rosterAt: Map<string, RosterMember[] | null>): DutyCheck[] {
   const checks: DutyCheck[] = [];
   for (const run of runs) {
     const roster = rosterAt.get(run.request_id) ?? null;
     const member = (id: string) => roster?.find((m) => m.id === id);
-    for (const d of run.decisions) d.key_id = member(d.approver)?.key_id ?? null;
+    for (const d of run.decisions) d.key_id ??= member(d.approver)?.key_id ?? null;
     const approvers = new Set([...run.approvers, ...run.decisions.filter((d) => d.accepted && d.decision === 'approve').map((d) => d.approver)]);
     for (const approver of approvers) {
       const m = member(approver);

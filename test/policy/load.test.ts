@@ -162,7 +162,7 @@ const SECTION_CASES: [string, string[], string, string][] = [
   ['a key of 33 bytes', ['approvers:', `  a: { key: "ed25519:${Buffer.alloc(33, 7).toString('base64')}" }`], '5:13', 'approvers.a.key'],
   ['a key without padding', ['approvers:', `  a: { key: "${K1.replace(/=$/, '')}" }`], '5:13', 'approvers.a.key'],
   ['a non-canonical base64 key', ['approvers:', `  a: { key: "${K1.replace(/E=$/, 'F=')}" }`], '5:13', 'approvers.a.key'],
-  ['a missing key', ['approvers:', '  a: { users: [a] }'], '5:6', 'approvers.a: missing required key "key"'],
+  ['a missing key', ['approvers:', '  a: { users: [a] }'], '5:6', 'approvers.a: an approver needs key (ed25519) or webauthn (a passkey), or both'],
   ['an unknown approver field', ['approvers:', `  a: { key: "${K1}", email: a@example.com }`], '5:69', 'approvers.a.email: unknown key "email"'],
   ['users as a string', ['approvers:', `  a: { key: "${K1}", users: alice }`], '5:76', 'approvers.a.users: expected a list, got "alice"'],
   ['a relative totp path', ['approvers:', `  a: { key: "${K1}", totp: totp/a }`], '5:75', 'approvers.a.totp: expected an absolute path'],

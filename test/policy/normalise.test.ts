@@ -94,8 +94,8 @@ describe('normalisation', () => {
       confine: 'required',
     });
     expect(policy.approvers).toEqual({
-      alice: { id: 'alice', name: 'Alice', users: ['alice', 'al'], key: K1, totp: null },
-      bob: { id: 'bob', name: null, users: [], key: K2, totp: '/etc/totp/bob' },
+      alice: { id: 'alice', name: 'Alice', users: ['alice', 'al'], key: K1, webauthn: null, totp: null },
+      bob: { id: 'bob', name: null, users: [], key: K2, webauthn: null, totp: '/etc/totp/bob' },
     });
     expect(policy.groups).toEqual({ sre: ['alice', 'bob'] });
     expect(policy.channels).toEqual({
