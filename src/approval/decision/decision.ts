@@ -23,6 +23,8 @@ export type ParsedDecision =
 const REQUIRED = ['request_id', 'request_hash', 'decision', 'approver', 'decided_at', 'signature'] as const;
 const KNOWN = new Set<string>([...REQUIRED, 'reason']);
 const MAX_FIELD = 512;
+/** A `webauthn:` signature carries authenticator data and client data JSON besides the signature. */
+const MAX_SIGNATURE = 8192;
 const MAX_REASON = 2000;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -40,7 +42,7 @@ function shapeProblem(record: Record<string, unknown>): string | null {
   for (const key of Object.keys(record)) if (!KNOWN.has(key)) return `unknown field ${clip(JSON.stringify(key), 80)}`;
   for (const key of REQUIRED) {
     if (!(key in record)) return `missing field ${key}`;
-    const problem = stringProblem(key, record[key], MAX_FIELD);
+    const problem = stringProblem(key, record[key], key === 'signature' ? MAX_SIGNATURE : MAX_FIELD);
     if (problem !== null) return problem;
   }
   if (record.reason !== undefined && record.reason !== null) {
