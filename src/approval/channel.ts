@@ -16,7 +16,7 @@ export type ChannelEnd =
 /** Where channels deliver what they receive; each call says whether the wait is over. */
 export interface DecisionSink {
   /** Untrusted decision values (webhook); each is shape-checked, verified and logged. */
-  offerSigned(channel: ChannelName, values: unknown[]): boolean;
+  offerSigned(channel: ChannelName, values: unknown[]): Promise<boolean>;
   /** A decision the channel itself has authenticated (terminal); logged as accepted. */
   offerLocal(decision: AcceptedDecision): boolean;
   /** A decision the channel refused (e.g. a wrong TOTP code); logged with its reason. */

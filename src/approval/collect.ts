@@ -5,7 +5,11 @@
 //      the outcome entry and before any command can start.
 //   2. A value counts only after parseDecision and verifyDecision accept it; there is no
 //      other way into the tally.
-//   3. Once the tally is final, later arrivals are ignored: one request, one outcome.
+//   3. Once the tally is final, later arrivals are ignored: one request, one outcome. Signed
+//      values are checked one at a time, in arrival order; a value whose (asynchronous)
+//      verification ends after the tally became final is ignored too.
+//   4. An entry for a verified signature names the credential that made it (`key_id`, and
+//      `credential_id` for a passkey the policy names one for).
 import type { AuditLog } from '../audit/types.js';
 import type { Clock } from '../context.js';
 import type { ChannelName, Policy } from '../policy/types.js';
@@ -13,7 +17,7 @@ import type { DecisionSink } from './channel.js';
 import { loggableRaw, parseDecision } from './decision/decision.js';
 import type { ApprovalRequest } from './request/request.js';
 import { isConfirmation, tally, type AcceptedDecision, type TallyState } from './decision/tally.js';
-import { verifyDecision } from './decision/verify.js';
+import { verifyDecision, type Signer } from './decision/verify.js';
 
 export interface CollectorDeps {
   policy: Policy;
@@ -32,6 +36,8 @@ export class Collector implements DecisionSink {
   private readonly accepted: AcceptedDecision[] = [];
   private entries: Array<Record<string, unknown>> = [];
   private current: TallyState = { state: 'pending', approvers: [] };
+  /** The signed values being checked, so that the next batch waits for them (invariant 3). */
+  private queue: Promise<unknown> = Promise.resolve();
   /** One line per refused value, for the outcome message. */
   readonly refusals: string[] = [];
 
@@ -42,14 +48,24 @@ export class Collector implements DecisionSink {
     return this.current;
   }
 
-  // Shape-checks, verifies and logs each value, then re-tallies.
-  offerSigned(channel: ChannelName, values: unknown[]): boolean {
+  // Shape-checks, verifies and logs each value, then re-tallies; batches run one at a time.
+  offerSigned(channel: ChannelName, values: unknown[]): Promise<boolean> {
+    const run = this.queue.then(() => this.offerNow(channel, values));
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // One batch of offerSigned, once the batches before it are done.
+  private async offerNow(channel: ChannelName, values: unknown[]): Promise<boolean> {
     if (this.current.state !== 'pending') return true;
     if (values.length > MAX_VALUES) {
       this.refuse(channel, null, `answer holds ${values.length} decisions (at most ${MAX_VALUES})`);
       return this.settle();
     }
-    for (const value of values) this.take(channel, value);
+    for (const value of values) {
+      await this.take(channel, value);
+      if (this.current.state !== 'pending') return true;
+    }
     return this.settle();
   }
 
@@ -87,7 +103,7 @@ export class Collector implements DecisionSink {
   }
 
   // Checks one untrusted value and records the verdict (invariants 1, 2).
-  private take(channel: ChannelName, value: unknown): void {
+  private async take(channel: ChannelName, value: unknown): Promise<void> {
     const parsed = parseDecision(value);
     if (!parsed.ok) {
       this.refusals.push(`${channel}: ${parsed.reason}`);
@@ -95,29 +111,30 @@ export class Collector implements DecisionSink {
       return;
     }
     const d = parsed.decision;
-    const verdict = verifyDecision(d, { policy: this.deps.policy, request: this.deps.request, requestHash: this.deps.requestHash, now: this.deps.clock.now() });
+    const verdict = await verifyDecision(d, { policy: this.deps.policy, request: this.deps.request, requestHash: this.deps.requestHash, now: this.deps.clock.now() });
+    if (this.current.state !== 'pending') return;
     const signed = d;
     if (!verdict.accepted) {
       this.refusals.push(`${channel} (${d.approver}): ${verdict.reason}`);
-      this.record(channel, d.approver, d.decision, false, verdict.reason, signed, 'signature');
+      this.record(channel, d.approver, d.decision, false, verdict.reason, signed, 'signature', verdict.signer);
       return;
     }
     if (d.decision === 'approve' && this.accepted.some((a) => a.approver === d.approver && a.decision === 'approve')) {
       const reason = `approver ${d.approver} was already counted; the quorum counts distinct approvers`;
       this.refusals.push(`${channel} (${d.approver}): ${reason}`);
-      this.record(channel, d.approver, d.decision, false, reason, signed, 'signature');
+      this.record(channel, d.approver, d.decision, false, reason, signed, 'signature', verdict.signer);
       return;
     }
     this.accepted.push({ approver: d.approver, decision: d.decision, reason: d.reason ?? null, channel, authentication: 'signature', signed: d, allowsSession: true });
-    this.record(channel, d.approver, d.decision, true, 'signature, request binding, permission and time window verified', signed, 'signature');
+    this.record(channel, d.approver, d.decision, true, 'signature, request binding, permission and time window verified', signed, 'signature', verdict.signer);
   }
 
   // Queues one `decision` entry (event `received`), in the audit log's decision-entry shape.
-  private record(channel: ChannelName, approver: string | null, decision: string | null, accepted: boolean, reason: string, evidence: unknown, authentication: string | null): void {
+  private record(channel: ChannelName, approver: string | null, decision: string | null, accepted: boolean, reason: string, evidence: unknown, authentication: string | null, signer: Signer | null = null): void {
     this.entries.push({
       event: 'received', request_id: this.deps.request.id, outcome: accepted ? 'decision_accepted' : 'decision_refused',
       decided_by: approver === null ? [] : [approver], approvers: [], message: reason, decisions: evidence === null ? [] : [evidence],
-      channel, decision, accepted, authentication,
+      channel, decision, accepted, authentication, ...(signer ?? {}),
     });
   }
 

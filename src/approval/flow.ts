@@ -21,6 +21,7 @@ import type { ApprovalRequest } from './request/request.js';
 import { bindingHashOf, ensureApprovalTables, findReusableSession, sessionBinding } from './session/sessions.js';
 import { startWaitNotice } from './status.js';
 import { loadPrompts } from './terminal/terminal.js';
+import { loadWebauthn } from './decision/webauthn-key.js';
 
 export interface ApprovalInput {
   policy: Policy;
@@ -67,14 +68,15 @@ export type ApprovalResult =
 /**
  * Checks that an approver can be reached at all (a configuration error otherwise), and loads
  * what obtainApproval() loads for this case, so that it happens before anything is
- * logged (src/commands/run.ts invariant 5): the channel plan, and the prompt library when the
- * terminal may ask. (The fast bundle has the plan but not the prompts: such a run is handed
- * over to the full program here.)
+ * logged (src/commands/run.ts invariant 5): the channel plan, the prompt library when the
+ * terminal may ask, and the WebAuthn library when an approver has a passkey. (The fast bundle
+ * has the plan but neither library: such a run is handed over to the full program here.)
  */
 export async function loadApprovalParts(c: TerminalCase): Promise<void> {
   const { assertReachable, terminalMayAsk } = await import('./plan.js');
   assertReachable(c);
   if (terminalMayAsk(c)) await loadPrompts();
+  if (Object.values(c.policy.approvers).some((a) => a.webauthn !== null)) await loadWebauthn();
 }
 
 /**

@@ -2,12 +2,12 @@
 // [-p POLICY]` (SPEC §13): fetch the request from the approval service, show it, sign the
 // decision with the approver's Ed25519 key and post it through the service.
 // Invariants:
-//   1. Refused in privileged mode: the key must be read with the approver's own rights, and
-//      this command has no business running as root.
+//   1. In privileged mode (SPEC §11) the --key file and the -p policy are opened with the
+//      invoker's rights (src/files/input-file.ts): a regular file of at most MAX_KEY_BYTES, never
+//      a FIFO, a device or a file only root may read; every refusal is one line.
 //   2. What is signed is bound to the request shown (src/service/client.ts invariant 1).
 //   3. Without --as, the approver is the one entry of -p POLICY whose key is this key's
 //      public half; none or several is a usage error, never a guess.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { renderRequest } from '../approval/terminal/render.js';
@@ -15,6 +15,7 @@ import type { Context } from '../context.js';
 import { formatPublicKey, KeyFormatError, parsePrivateKey, privateKeyFromSeed, rawPublicKey } from '../crypto/ed25519.js';
 import { ApproveRunError, usageError } from '../errors.js';
 import { escapeInvisible } from '../shell/invisible.js';
+import { readNamedFile } from '../files/input-file.js';
 
 export interface ApproveOptions {
   decision: 'approve' | 'deny';
@@ -27,15 +28,13 @@ export interface ApproveOptions {
 }
 
 const APPROVER_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/** A PKCS#8 PEM Ed25519 key is about 120 bytes; anything much larger is not a key. */
+const MAX_KEY_BYTES = 16 * 1024;
 
-// The private key in `path`: PKCS#8 PEM (keygen) or a base64 32-byte seed.
-function readKey(path: string): KeyObject {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw usageError(`cannot read key ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`);
-  }
+// The private key in `path`, read as the invoker (invariant 1): PKCS#8 PEM (keygen) or a
+// base64 32-byte seed.
+function readKey(path: string, ctx: Context): KeyObject {
+  const text = readNamedFile({ path, what: '--key', limit: MAX_KEY_BYTES, fail: usageError }, ctx.identity).toString('utf8');
   try {
     if (text.includes('-----BEGIN')) return parsePrivateKey(text);
     return privateKeyFromSeed(Buffer.from(text.trim(), 'base64'));
@@ -76,10 +75,9 @@ function serverUrl(text: string | undefined): URL {
 
 /** Signs and posts one decision; resolves to 0 when the service took it. */
 export async function runApprove(options: ApproveOptions, ctx: Context): Promise<number> {
-  if (ctx.identity.privileged) throw usageError(`${options.decision} is refused in privileged mode: run it as yourself, so your key is read with your own rights`);
   if (options.key === undefined) throw usageError('give --key FILE (your Ed25519 private key)');
   const server = serverUrl(options.server);
-  const key = readKey(resolve(ctx.cwd, options.key));
+  const key = readKey(resolve(ctx.cwd, options.key), ctx);
   const approver = await approverFor(options, key, ctx);
   const { fetchRequest, postDecision, signDecision } = await import('../service/client.js');
   const fetched = await fetchRequest(server, options.id);

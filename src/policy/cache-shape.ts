@@ -50,7 +50,8 @@ const settings = exact({
   confine: oneOf('required', 'off'),
 });
 
-const approver = exact({ id: str, name: nullOr(str), users: strings, key: str, totp: nullOr(str) });
+const passkey = exact({ rp_id: str, origin: str, public_key: str, credential_id: nullOr(str) });
+const approver = exact({ id: str, name: nullOr(str), users: strings, key: nullOr(str), webauthn: nullOr(passkey), totp: nullOr(str) });
 
 const channels = exact({
   webhook: nullOr(exact({ url: str, secret_env: nullOr(str), secret_file: nullOr(str), timeout_s: seconds })),

@@ -67,7 +67,8 @@ export function normalisePolicy(doc: PolicyDocument, file: string, digest: strin
   const s = doc.settings;
   const approvers: Record<string, Approver> = {};
   for (const [id, a] of Object.entries(doc.approvers)) {
-    approvers[id] = { id, name: a.name ?? null, users: [...a.users], key: a.key, totp: a.totp ?? null };
+    const webauthn = a.webauthn === undefined ? null : { rp_id: a.webauthn.rp_id, origin: a.webauthn.origin, public_key: a.webauthn.public_key, credential_id: a.webauthn.credential_id ?? null };
+    approvers[id] = { id, name: a.name ?? null, users: [...a.users], key: a.key ?? null, webauthn, totp: a.totp ?? null };
   }
   const webhook = doc.channels.webhook;
   const terminal = doc.channels.terminal;

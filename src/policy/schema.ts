@@ -7,6 +7,7 @@ import {
   absolutePath, approverRef, commandPattern, duration, ed25519Key, envKeepEntry, envName, id, nameGlob,
   oneOrMany, optionName, pathGlob, redactRegex, securePath, timeWindow, tokenPattern, userName, webhookUrl, writablePath,
 } from './schema-fields.js';
+import { webauthnCredential } from './webauthn-field.js';
 
 const decision = z.enum(['allow', 'approve', 'deny']);
 
@@ -34,12 +35,15 @@ const settings = z.strictObject({
   confine: z.enum(['required', 'off']).default('required').describe('required: every run is sandboxed with bubblewrap (SPEC §9); off: no sandbox (linted)'),
 });
 
-const approver = z.strictObject({
-  name: z.string().min(1).optional().describe('Display name'),
-  users: z.array(userName).default([]).describe('Unix users this approver is; they can never approve their own requests'),
-  key: ed25519Key.describe('ed25519:<base64 raw public key>, as written by approve-run keygen'),
-  totp: absolutePath.optional().describe('File holding the RFC 6238 secret, for terminal authenticate: totp'),
-});
+const approver = z
+  .strictObject({
+    name: z.string().min(1).optional().describe('Display name'),
+    users: z.array(userName).default([]).describe('Unix users this approver is; they can never approve their own requests'),
+    key: ed25519Key.optional().describe('ed25519:<base64 raw public key>, as written by approve-run keygen (key or webauthn, or both)'),
+    webauthn: webauthnCredential.optional().describe('The approver\'s passkey, for decisions signed in the web inbox (SPEC §13)'),
+    totp: absolutePath.optional().describe('File holding the RFC 6238 secret, for terminal authenticate: totp'),
+  })
+  .refine((a) => a.key !== undefined || a.webauthn !== undefined, { message: 'an approver needs key (ed25519) or webauthn (a passkey), or both' });
 
 const channels = z.strictObject({
   webhook: z

@@ -58,9 +58,22 @@ export interface Approver {
   id: string;
   name: string | null;
   users: string[];
-  /** `ed25519:<base64 raw 32-byte key>` */
-  key: string;
+  /** `ed25519:<base64 raw 32-byte key>`, or null for an approver with a passkey only. */
+  key: string | null;
+  /** The approver's passkey (SPEC §13), or null. */
+  webauthn: WebauthnCredential | null;
   totp: string | null;
+}
+
+/** A passkey as the host trusts it: decisions signed with it verify against these. */
+export interface WebauthnCredential {
+  rp_id: string;
+  /** `https://host[:port]`, exactly as the browser reports it in clientDataJSON. */
+  origin: string;
+  /** COSE public key, base64url. */
+  public_key: string;
+  /** Credential id, base64url, or null when the policy does not name it. */
+  credential_id: string | null;
 }
 
 export interface WebhookChannel {

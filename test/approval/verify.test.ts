@@ -13,10 +13,10 @@ const hash = bindingHash(req);
 const at = (offsetMs: number) => new Date(Date.parse(req.created_at) + offsetMs).toISOString();
 
 // Runs one received value through shape and verification checks.
-function judge(value: unknown, now = new Date(Date.parse(req.created_at) + 1000)): string {
+async function judge(value: unknown, now = new Date(Date.parse(req.created_at) + 1000)): Promise<string> {
   const parsed = parseDecision(value);
   if (!parsed.ok) return `shape: ${parsed.reason}`;
-  const verdict = verifyDecision(parsed.decision, { policy: p, request: req, requestHash: hash, now });
+  const verdict = await verifyDecision(parsed.decision, { policy: p, request: req, requestHash: hash, now });
   return verdict.accepted ? 'accepted' : verdict.reason;
 }
 
@@ -48,28 +48,28 @@ describe('verifyDecision', () => {
     ['a lone surrogate', { ...signed(req, 'alice', 'approve', ok), reason: 'x\uD800' }, /not valid Unicode/],
     ['an empty approver', signed(req, '', 'approve', ok), /field approver is empty/],
     ['a huge reason', { ...signed(req, 'alice', 'approve', ok), reason: 'x'.repeat(5000) }, /reason is longer than 2000/],
-  ])('%s', (_name, value, expected) => {
-    expect(judge(value)).toMatch(expected);
+  ])('%s', async (_name, value, expected) => {
+    expect(await judge(value)).toMatch(expected);
   });
 
-  test('self-approval is refused even when the request lists the approver', () => {
+  test('self-approval is refused even when the request lists the approver', async () => {
     const selfReq = { ...req, approvers: ['alice', 'selfie'] };
     const d = parseDecision(signed(selfReq, 'selfie', 'approve', { decided_at: at(1000), request_hash: bindingHash(selfReq) }, keys.mallory.privateKey));
     expect(d.ok).toBe(true);
     if (!d.ok) return;
-    const v = verifyDecision(d.decision, { policy: p, request: selfReq, requestHash: bindingHash(selfReq), now: new Date(Date.parse(req.created_at) + 1000) });
-    expect(v).toEqual({ accepted: false, reason: 'self-approval: approver selfie includes the requester deploy' });
+    const v = await verifyDecision(d.decision, { policy: p, request: selfReq, requestHash: bindingHash(selfReq), now: new Date(Date.parse(req.created_at) + 1000) });
+    expect(v).toEqual({ accepted: false, reason: 'self-approval: approver selfie includes the requester deploy', signer: { key_id: expect.stringMatching(/^SHA256:[0-9a-f]{16}$/) } });
   });
 
-  test('a decision that arrives after expiry is refused even if decided in time', () => {
-    expect(judge(signed(req, 'alice', 'approve', { decided_at: at(1000) }), new Date(Date.parse(req.expires_at) + 1))).toMatch(/arrived after the request expired/);
+  test('a decision that arrives after expiry is refused even if decided in time', async () => {
+    expect(await judge(signed(req, 'alice', 'approve', { decided_at: at(1000) }), new Date(Date.parse(req.expires_at) + 1))).toMatch(/arrived after the request expired/);
   });
 
-  test('an approver whose policy key is malformed never verifies', () => {
+  test('an approver whose policy key is malformed never verifies', async () => {
     const broken = policy({}, { approvers: { ...p.approvers, alice: { ...p.approvers.alice!, key: 'ed25519:short' } } });
     const d = parseDecision(signed(req, 'alice', 'approve', { decided_at: at(1000) }));
     if (!d.ok) throw new Error('shape');
-    expect(verifyDecision(d.decision, { policy: broken, request: req, requestHash: hash, now: new Date(Date.parse(req.created_at) + 1) })).toEqual({ accepted: false, reason: 'approver alice has no valid ed25519 key in the policy' });
+    expect(await verifyDecision(d.decision, { policy: broken, request: req, requestHash: hash, now: new Date(Date.parse(req.created_at) + 1) })).toEqual({ accepted: false, reason: 'approver alice has no valid ed25519 key in the policy', signer: null });
   });
 });
 

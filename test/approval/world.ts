@@ -31,7 +31,7 @@ export const keys = { alice: keyPair(), bob: keyPair(), carol: keyPair(), mallor
 
 /** Approvers alice, bob, carol (with keys) and `deploy-self`, whose user is the requester. */
 export function approvers(): Record<string, Approver> {
-  const a = (id: string, users: string[], key: string, totp: string | null = null): Approver => ({ id, name: null, users, key, totp });
+  const a = (id: string, users: string[], key: string, totp: string | null = null): Approver => ({ id, name: null, users, key, webauthn: null, totp });
   return {
     alice: a('alice', ['alice'], keys.alice.text),
     bob: a('bob', ['bob'], keys.bob.text),

@@ -115,9 +115,9 @@ export function policy(rules: Rule[], extra: { settings?: Partial<Policy['settin
     version: 1,
     settings: { ...defaultSettings, ...settings },
     approvers: {
-      alice: { id: 'alice', name: null, users: ['alice'], key, totp: null },
-      bob: { id: 'bob', name: null, users: ['bob'], key, totp: null },
-      carol: { id: 'carol', name: null, users: ['carol', 'carol2'], key, totp: null },
+      alice: { id: 'alice', name: null, users: ['alice'], key, webauthn: null, totp: null },
+      bob: { id: 'bob', name: null, users: ['bob'], key, webauthn: null, totp: null },
+      carol: { id: 'carol', name: null, users: ['carol', 'carol2'], key, webauthn: null, totp: null },
     },
     groups: { sre: ['alice', 'bob'], ops: ['carol'] },
     channels: { webhook: { url: 'http://127.0.0.1:1/', secret_env: null, secret_file: null, timeout_s: 10 }, terminal: { authenticate: 'none' } },

@@ -26,6 +26,8 @@ const MAX_FIELD = 512;
 /** A `webauthn:` signature carries authenticator data and client data JSON besides the signature. */
 const MAX_SIGNATURE = 8192;
 const MAX_REASON = 2000;
+/** A passkey signature carries authenticator data, client data and the signature: about 1 KB. */
+const MAX_SIGNATURE = 8192;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 // A problem with one string field, or null when it is acceptable.

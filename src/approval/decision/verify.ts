@@ -2,7 +2,8 @@
 // the time of arrival in, a verdict with a one-line reason out.
 // Invariants (all must hold for a decision to count; the first failure is the reason):
 //   1. The approver exists in the policy and its key verifies the signature over the RFC 8785
-//      bytes of the decision without `signature`.
+//      bytes of the decision without `signature`: an `ed25519:` signature with its `key`, a
+//      `webauthn:` one with its passkey (./webauthn.ts), each only with its own kind of key.
 //   2. `request_id` and `request_hash` are exactly this request's.
 //   3. The approver may approve this request, and none of its users is the requester.
 //   4. `decided_at` is a valid timestamp between `created_at` and `expires_at` (inclusive),
@@ -12,6 +13,8 @@ import { signedBytes, type SignedDecision } from './decision.js';
 import { approverProblem } from '../eligibility.js';
 import type { ApprovalRequest } from '../request/request.js';
 import { parsePublicKey, verifySignature } from './signature.js';
+import { WEBAUTHN_PREFIX, webauthnProblem } from './webauthn.js';
+import { keyId, passkeyId } from '../../crypto/key-id.js';
 
 export interface VerifyContext {
   policy: Policy;
@@ -22,7 +25,18 @@ export interface VerifyContext {
   now: Date;
 }
 
-export type Verdict = { accepted: true } | { accepted: false; reason: string };
+/**
+ * Which credential made a verified signature, for the audit log and the report: `key_id` is
+ * the fingerprint of the Ed25519 key (`SHA256:…`) or of the passkey's COSE key
+ * (`passkey:SHA256:…`); `credential_id` is the passkey's credential id when the policy names it.
+ */
+export interface Signer {
+  key_id: string;
+  credential_id?: string;
+}
+
+/** `signer` is null when the signature itself did not verify. */
+export type Verdict = { accepted: true; signer: Signer } | { accepted: false; reason: string; signer: Signer | null };
 
 const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/;
 
@@ -38,23 +52,27 @@ export function parseTimestamp(text: string): number | null {
   return Number.isNaN(ms) ? null : ms;
 }
 
-// A refusal with its one-line reason.
-const refuse = (reason: string): Verdict => ({ accepted: false, reason });
-
-// Invariant 1: the signature is the named approver's.
-function signatureProblem(decision: SignedDecision, policy: Policy): string | null {
+// Invariant 1: the signature is the named approver's; the fingerprint of the key that made it.
+async function signatureCheck(decision: SignedDecision, policy: Policy): Promise<{ problem: string } | { signer: Signer }> {
   const approver = Object.hasOwn(policy.approvers, decision.approver) ? policy.approvers[decision.approver] : undefined;
-  if (approver === undefined) return `unknown approver ${decision.approver}`;
-  const key = parsePublicKey(approver.key);
-  if (key === null) return `approver ${decision.approver} has no valid ed25519 key in the policy`;
+  if (approver === undefined) return { problem: `unknown approver ${decision.approver}` };
   let bytes: Buffer;
   try {
     bytes = signedBytes(decision);
   } catch {
-    return 'decision has no canonical form';
+    return { problem: 'decision has no canonical form' };
   }
-  if (!verifySignature(key, bytes, decision.signature)) return `bad signature for approver ${decision.approver}`;
-  return null;
+  if (decision.signature.startsWith(WEBAUTHN_PREFIX)) {
+    if (approver.webauthn === null) return { problem: `approver ${decision.approver} has no passkey (webauthn) in the policy` };
+    const problem = await webauthnProblem(decision.signature, bytes, approver.webauthn);
+    if (problem !== null) return { problem: `bad passkey signature for approver ${decision.approver}: ${problem}` };
+    const credentialId = approver.webauthn.credential_id;
+    return { signer: { key_id: `passkey:${passkeyId(approver.webauthn.public_key)}`, ...(credentialId === null ? {} : { credential_id: credentialId }) } };
+  }
+  const key = approver.key === null ? null : parsePublicKey(approver.key);
+  if (key === null) return { problem: `approver ${decision.approver} has no valid ed25519 key in the policy` };
+  if (!verifySignature(key, bytes, decision.signature)) return { problem: `bad signature for approver ${decision.approver}` };
+  return { signer: { key_id: keyId(approver.key) ?? '' } };
 }
 
 // Invariant 4: decided inside the request's window, and received before it closed.
@@ -69,15 +87,17 @@ function timeProblem(decision: SignedDecision, request: ApprovalRequest, now: Da
   return null;
 }
 
-/** The verdict on one well-formed decision; never throws. */
-export function verifyDecision(decision: SignedDecision, vc: VerifyContext): Verdict {
-  const signature = signatureProblem(decision, vc.policy);
-  if (signature !== null) return refuse(signature);
+/** The verdict on one well-formed decision; never rejects. */
+export async function verifyDecision(decision: SignedDecision, vc: VerifyContext): Promise<Verdict> {
+  const signature = await signatureCheck(decision, vc.policy);
+  if ('problem' in signature) return { accepted: false, reason: signature.problem, signer: null };
+  // A refusal, after the signature verified, with its one-line reason.
+  const refuse = (reason: string): Verdict => ({ accepted: false, reason, signer: signature.signer });
   if (decision.request_id !== vc.request.id) return refuse(`request_id ${decision.request_id} is not this request (${vc.request.id})`);
   if (decision.request_hash !== vc.requestHash) return refuse(`request_hash does not match this request (expected ${vc.requestHash})`);
   const permission = approverProblem(vc.policy, vc.request, decision.approver);
   if (permission !== null) return refuse(permission);
   const time = timeProblem(decision, vc.request, vc.now);
   if (time !== null) return refuse(time);
-  return { accepted: true };
+  return { accepted: true, signer: signature.signer };
 }

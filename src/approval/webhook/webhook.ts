@@ -175,12 +175,12 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     switch (step.kind) {
       case 'decisions': {
         if (!polling) {
-          return sink.offerSigned('webhook', step.values) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
+          return (await sink.offerSigned('webhook', step.values)) ? { state: 'answered', message: 'decided' } : { state: 'answered', message: 'answered without enough valid decisions' };
         }
         relayed += step.values.length;
         const fresh = unseen(step.values, seen);
         for (let i = 0; i < fresh.length; i += OFFER_CHUNK) {
-          if (sink.offerSigned('webhook', fresh.slice(i, i + OFFER_CHUNK))) return { state: 'answered', message: 'decided' };
+          if (await sink.offerSigned('webhook', fresh.slice(i, i + OFFER_CHUNK))) return { state: 'answered', message: 'decided' };
         }
         if (seen.size > MAX_SEEN) return { state: 'unreachable', message: `status_url relayed more than ${MAX_SEEN} decisions` };
         reached = true;
