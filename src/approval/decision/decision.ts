@@ -23,8 +23,6 @@ export type ParsedDecision =
 const REQUIRED = ['request_id', 'request_hash', 'decision', 'approver', 'decided_at', 'signature'] as const;
 const KNOWN = new Set<string>([...REQUIRED, 'reason']);
 const MAX_FIELD = 512;
-/** A `webauthn:` signature carries authenticator data and client data JSON besides the signature. */
-const MAX_SIGNATURE = 8192;
 const MAX_REASON = 2000;
 /** A passkey signature carries authenticator data, client data and the signature: about 1 KB. */
 const MAX_SIGNATURE = 8192;
