@@ -97,11 +97,11 @@ function relayedOf(rows: Array<{ decision: string }>): Relayed[] {
 
 /** Why `approver` may not decide on request `r` (invariant 3), or null. */
 export function barredReason(s: ServiceState, r: Obj, approver: string): string | null {
-  if (!strings(r.approvers).includes(approver)) return `you (${approver}) are not among this request's approvers`;
   const requester = (r.requester ?? {}) as Obj;
   const users = [approver, ...(s.config.approvers[approver]?.users ?? [])];
   const self = users.some((u) => u === requester.user || u === String(requester.uid) || u === `#${String(requester.uid)}`);
-  return self ? `this is your own request (requester ${text(requester.user)}): nobody approves their own command` : null;
+  if (self) return `this is your own request (requester ${text(requester.user)}): nobody approves their own command`;
+  return strings(r.approvers).includes(approver) ? null : `you (${approver}) are not among this request's approvers`;
 }
 
 /** The view of `stored` for `approver`. */
