@@ -20,7 +20,7 @@ function card(v: RequestView): Markup {
   return h`<li class="card ${v.state}"><a href="/requests/${v.id}">
 <div class="line">${badge(v)} <code class="cmd">${v.command}</code></div>
 <div class="meta">${field('requester')} on ${field('host')} · rule ${field('rule')} · risk ${field('risk')}</div>
-<div class="meta">${field('reason')}</div>
+<div class="meta">reason: ${field('reason')}</div>
 <div class="meta">${progress(v)} · expires ${field('expires')}${v.barred !== null && v.state === 'pending' ? h` · <em>${v.barred.startsWith('this is your own') ? 'your own request' : 'not yours to approve'}</em>` : ''}</div>
 </a></li>`;
 }
