@@ -49,7 +49,7 @@ ${inbox}`, { mode: 0o600 });
   children.push(child);
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  for (let i = 0; i < 200 && !out.includes('listening on') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
+  for (let i = 0; i < 600 && !out.includes('listening on') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
   if (!out.includes('listening on')) throw new Error(`service did not start: ${out}`);
   return { dir, config, url: `http://localhost:${port}`, out: () => out };
 }
