@@ -177,6 +177,24 @@ describe.skipIf(!existsSync(CHROMIUM))('the web inbox in Chromium', () => {
     noProblems();
   }, 60_000);
 
+  test('hostile: markup and invisible characters in argv are shown as escaped text', async () => {
+    const marker = join(dir, `<img src=x onerror=alert(1)><script>alert(2)</script>\u202Egnp.exe\u200B`);
+    const host = startHost(hostPolicy(['alice']), join(dir, 'audit.db'), marker);
+    const id = await host.requestId();
+    await requestArrived(svc, id);
+    const alice = people.alice!;
+    for (const path of ['/', `/requests/${id}`]) {
+      await alice.page.goto(`${svc.url}${path}`, { waitUntil: 'load' });
+      expect(await alice.page.$$eval('main img, main script', (els) => els.length)).toBe(0);
+      const text = await alice.page.$eval('main', (el) => el.textContent ?? '');
+      expect(text).toContain('<img src=x onerror=alert(1)><script>alert(2)</script>\\u{202E}gnp.exe\\u{200B}');
+      expect(text).not.toMatch(/[\u202E\u200B]/);
+    }
+    await decide(svc, alice, id, 'deny', 'hostile');
+    expect(await host.code).toBe(77);
+    noProblems();
+  }, 60_000);
+
   test('hostile: a POST without the CSRF token, or from another origin, is refused', async () => {
     const alice = people.alice!;
     await alice.page.goto(svc.url, { waitUntil: 'load' });
