@@ -378,6 +378,17 @@ function registerServiceCommands(program: Command, setResult: (p: Promise<number
       const { runServeValidate } = await import('./commands/serve.js');
       setResult(runServeValidate(file, ctx()));
     });
+  serve
+    .command('enroll <approver-id>')
+    .description('print a one-time, expiring link where an approver registers a passkey for the web inbox')
+    .option('--config <file>', 'service configuration (YAML)')
+    .addHelpText('after', `\nExamples:\n  $ approve-run serve enroll alice --config /etc/approve-run/service.yaml`)
+    .action(async (approver: string, opts: { config?: string }, command: Command) => {
+      // `serve` has --config too, and commander gives it the option when it comes first.
+      const config = opts.config ?? (command.parent?.opts() as { config?: string } | undefined)?.config;
+      const { runServeEnroll } = await import('./commands/serve.js');
+      setResult(runServeEnroll({ config, approver }, ctx()));
+    });
   for (const decision of ['approve', 'deny'] as const) {
     program
       .command(`${decision} <request-id>`)

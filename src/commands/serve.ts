@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
 import { formatProblem } from '../policy/problems.js';
+import type { ServiceConfigDocument } from '../service/config-schema.js';
 
 export interface ServeOptions {
   config?: string;
@@ -29,8 +30,8 @@ export async function runServeValidate(file: string, ctx: Context): Promise<numb
   return 0;
 }
 
-/** Runs the service until SIGTERM or SIGINT; resolves to 0 after a clean stop. */
-export async function runServe(options: ServeOptions, ctx: Context): Promise<number> {
+// The validated configuration named by --config, with the owner checks; a usage error otherwise.
+async function loadConfig(options: ServeOptions, ctx: Context): Promise<ServiceConfigDocument> {
   if (options.config === undefined) throw usageError('give --config FILE');
   const path = resolve(ctx.cwd, options.config);
   const { readConfigBytes, validateServiceConfig } = await import('../service/config.js');
@@ -39,6 +40,33 @@ export async function runServe(options: ServeOptions, ctx: Context): Promise<num
     const [first] = result.problems;
     throw usageError(`${first === undefined ? 'invalid configuration' : formatProblem(first)}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more; run approve-run serve validate)` : ''}`);
   }
+  return result.config;
+}
+
+/** Prints a one-time enrolment link for a configured approver (SPEC §13); exit 0. */
+export async function runServeEnroll(options: ServeOptions & { approver: string }, ctx: Context): Promise<number> {
+  const config = await loadConfig(options, ctx);
+  if (!Object.hasOwn(config.approvers, options.approver)) {
+    throw usageError(`approver ${JSON.stringify(options.approver)} is not in the configuration's approvers (${Object.keys(config.approvers).join(', ') || 'none'})`);
+  }
+  const { openStorage } = await import('../service/storage/open.js');
+  const { createEnrolment } = await import('../service/inbox/enrol.js');
+  const { inboxTimes } = await import('../service/inbox/config.js');
+  const storage = await openStorage(config.storage);
+  try {
+    const link = await createEnrolment(storage, config.public_url, options.approver, inboxTimes(config.inbox), ctx.clock.now().getTime());
+    ctx.stdout.write(`${link.url}\n`);
+    ctx.stderr.write(`approve-run: one-time enrolment link for ${options.approver}, valid until ${link.expires.toISOString()}; send it to them privately\n`);
+  } finally {
+    await storage.close();
+  }
+  return 0;
+}
+
+/** Runs the service until SIGTERM or SIGINT; resolves to 0 after a clean stop. */
+export async function runServe(options: ServeOptions, ctx: Context): Promise<number> {
+  const config = await loadConfig(options, ctx);
+  const result = { config };
   const { startService } = await import('../service/server.js');
   const log = (line: string): void => void ctx.stderr.write(`approve-run serve: ${line}\n`);
   const service = await startService(result.config, log);

@@ -3,7 +3,8 @@
 // service.schema.json (./json-schema.ts) for editors. `slack`, `teams` and `witness` are
 // validated now and used by later parts of the service.
 import { z } from 'zod';
-import { absolutePath, ed25519Key, id } from '../policy/schema-fields.js';
+import { absolutePath, ed25519Key, id, userName } from '../policy/schema-fields.js';
+import { inboxConfigSchema } from './inbox/config.js';
 
 // `host:port` or `[v6]:port`, port 0-65535.
 const listen = z
@@ -36,6 +37,7 @@ const host = z.strictObject({
 
 const approver = z.strictObject({
   name: z.string().min(1).max(200).optional().describe('Display name'),
+  users: z.array(userName).optional().describe('Unix users this approver is, as in the hosts\' policies: the inbox offers no approve button on their own requests'),
 });
 
 const slack = z.strictObject({
@@ -63,6 +65,7 @@ export const serviceConfigSchema = z.strictObject({
   approvers: z.record(id('an approver id'), approver).default({}).describe('Approvers who may sign in; ids match the hosts\' policies'),
   slack: slack.optional(),
   teams: z.strictObject({ webhook_url_file: absolutePath.describe('File holding the Workflows webhook URL') }).optional(),
+  inbox: inboxConfigSchema.optional(),
   witness: z.strictObject({ key_file: absolutePath.describe('Ed25519 private key that cosigns checkpoints (SPEC §15)') }).optional(),
 });
 

@@ -10,6 +10,7 @@ import { parseDecision } from '../approval/decision/decision.js';
 import { canonicalize } from '../crypto/jcs.js';
 import { isObject, readJson, refuse, REQUEST_ID } from './http-util.js';
 import type { ServiceState } from './state.js';
+import type { StoredRequest } from './storage/types.js';
 
 /** Grace after expires_at during which decisions are still taken (clock skew). */
 const EXPIRY_GRACE_MS = 60_000;
@@ -38,17 +39,30 @@ async function postDecision(c: Context, s: ServiceState): Promise<Response> {
   if (!body.ok) return body.response;
   const v = body.value;
   if (!isObject(v) || Object.keys(v).length !== 1 || !('decision' in v)) return refuse(c, 400, 'expected {"decision": {...}}');
-  const parsed = parseDecision(v.decision);
-  if (!parsed.ok) return refuse(c, 400, parsed.reason);
-  if (s.now() > Date.parse(stored.expires_at) + EXPIRY_GRACE_MS) return refuse(c, 410, 'the request has expired');
-  const result = await s.storage.addDecision(id, canonicalize(parsed.decision), new Date(s.now()).toISOString());
+  const relayed = await relayDecision(s, stored, v.decision);
+  if (relayed.status === 'refused') return refuse(c, relayed.code, relayed.reason);
+  return relayed.status === 'duplicate' ? c.json({ status: 'duplicate' }, 200) : c.json({ status: 'relayed' }, 202);
+}
+
+/** What became of a relayed decision. */
+export type Relayed = { status: 'relayed' | 'duplicate' } | { status: 'refused'; code: 400 | 404 | 410 | 429; reason: string };
+
+/**
+ * Stores a decision for `stored` and wakes its waiting host (invariants 1 and 2): the one path
+ * every decision takes, whether posted here or made in the web inbox.
+ */
+export async function relayDecision(s: ServiceState, stored: StoredRequest, decision: unknown): Promise<Relayed> {
+  const parsed = parseDecision(decision);
+  if (!parsed.ok) return { status: 'refused', code: 400, reason: parsed.reason };
+  if (s.now() > Date.parse(stored.expires_at) + EXPIRY_GRACE_MS) return { status: 'refused', code: 410, reason: 'the request has expired' };
+  const result = await s.storage.addDecision(stored.id, canonicalize(parsed.decision), new Date(s.now()).toISOString());
   if (!result.stored) {
-    if (result.reason === 'duplicate') return c.json({ status: 'duplicate' }, 200);
-    if (result.reason === 'full') return refuse(c, 429, 'too many decisions for this request');
-    return refuse(c, 404, 'no such request');
+    if (result.reason === 'duplicate') return { status: 'duplicate' };
+    if (result.reason === 'full') return { status: 'refused', code: 429, reason: 'too many decisions for this request' };
+    return { status: 'refused', code: 404, reason: 'no such request' };
   }
-  s.log(`decision on ${id} relayed (approver ${JSON.stringify(parsed.decision.approver).slice(0, 80)}, not verified by the service)`);
-  return c.json({ status: 'relayed' }, 202);
+  s.log(`decision on ${stored.id} relayed (approver ${JSON.stringify(parsed.decision.approver).slice(0, 80)}, not verified by the service)`);
+  return { status: 'relayed' };
 }
 
 /** Adds the approvers' routes to `app`. */

@@ -51,7 +51,7 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
   };
   const storage = await openStorage(config.storage);
   const waiters = new Waiters(storage);
-  const app = serviceApp({ storage, waiters, secrets: full.secrets, publicUrl: config.public_url.replace(/\/+$/, ''), now: () => Date.now(), log });
+  const app = serviceApp({ config, storage, waiters, secrets: full.secrets, publicUrl: config.public_url.replace(/\/+$/, ''), now: () => Date.now(), log });
   const { host, port } = splitListen(config.listen);
   const https = tls === null ? null : await import('node:https');
   const server = await new Promise<ServerType>((resolve, reject) => {

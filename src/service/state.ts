@@ -1,9 +1,12 @@
 // What every route of one running service shares.
+import type { ServiceConfigDocument } from './config-schema.js';
 import type { ServiceStorage } from './storage/types.js';
 import type { Waiters } from './waiters.js';
 
 /** The running service's shared parts. */
 export interface ServiceState {
+  /** The validated configuration the service was started with. */
+  config: ServiceConfigDocument;
   storage: ServiceStorage;
   waiters: Waiters;
   /** Host name → HMAC secret, read from the hosts' secret files. */

@@ -61,7 +61,7 @@ extra: true
       `${file}:6:25: hosts.web-1.secret_file: expected an absolute path (starting with /)`,
       `${file}:6:35: hosts.web-1.secret: unknown key "secret" (allowed: secret_file, checkpoint_key)`,
       `${file}:7:3: hosts.bad host!: a host name must be letters, digits, "_", "." and "-", starting with a letter or digit, at most 64 characters`,
-      `${file}:9:25: approvers.alice.key: unknown key "key" (allowed: name)`,
+      `${file}:9:25: approvers.alice.key: unknown key "key" (allowed: name, users)`,
       `${file}:10:64: slack.channel: expected a Slack channel id like C0123456`,
       `${file}:11:8: teams: missing required key "webhook_url_file"`,
       `${file}:11:10: teams.webhook_url: unknown key "webhook_url" (allowed: webhook_url_file)`,
