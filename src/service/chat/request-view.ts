@@ -37,7 +37,7 @@ function list(value: unknown, sep: string, none: string): string {
 function commandOf(r: Record<string, unknown>): string {
   if (typeof r.shell === 'string') return `sh -c ${quoteWord(r.shell)}`;
   if (Array.isArray(r.argv) && r.argv.every((w) => typeof w === 'string')) return r.argv.map(quoteWord).join(' ');
-  return text(r.argv, '(no argv)');
+  return r.argv === undefined ? '(no argv)' : `(not an argv list: ${text(JSON.stringify(r.argv), 'null')})`;
 }
 
 /** At most `max` characters of `value`, with a note when cut (invariant 3). */

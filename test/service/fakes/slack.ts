@@ -40,8 +40,8 @@ const METHODS = new Set(['chat.postMessage', 'chat.update', 'chat.postEphemeral'
 // Text of a Slack text object, or null.
 const textOf = (t: unknown): string | null => (typeof t === 'object' && t !== null && typeof (t as { text?: unknown }).text === 'string' ? (t as { text: string }).text : null);
 
-// The first limit a block list breaks, or null (Slack answers `invalid_blocks`).
-function blocksProblem(blocks: unknown): string | null {
+/** The first limit a block list breaks, or null (Slack answers `invalid_blocks`). */
+export function blocksProblem(blocks: unknown): string | null {
   if (!Array.isArray(blocks) || blocks.length > 50) return 'blocks must be an array of at most 50';
   for (const b of blocks as Array<Record<string, unknown>>) {
     const text = textOf(b.text);
