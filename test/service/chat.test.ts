@@ -250,6 +250,24 @@ describe('the opt-in in-Slack approve button', () => {
   }, 60_000);
 });
 
+describe('the opt-in button on requests that are over', () => {
+  test('an expired request, or one with an outcome, is not signed', async () => {
+    const expired = await postRequest(svc.url, 1);
+    const open = await postRequest(svc.url, 60);
+    const body = canonicalize({ type: 'approval.completed', request_id: open.id, request_hash: bindingHash(open), outcome: 'refused', exit_code: null, duration_ms: null });
+    const r = await fetch(`${svc.url}/v1/requests/${open.id}/outcome`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-approve-run-signature': signatureHeader(SECRET, body, new Date()) } });
+    expect(r.status).toBe(200);
+    await new Promise((res) => setTimeout(res, 1200));
+    for (const req of [expired, open]) {
+      expect((await interact(svc.url, blockActions({ user: 'U0ALICE', actionId: 'approve_in_slack', value: req.id, channel: CHANNEL }), SIGNING)).status).toBe(200);
+    }
+    const told = await ephemeral(slack, 'U0ALICE', 2);
+    expect(told.slice(-2)).toEqual([`Request ${expired.id} has expired; not signed.`, `Request ${open.id} has already ended; not signed.`]);
+    expect(await decisionCount(svc.url, expired.id)).toBe(0);
+    expect(await decisionCount(svc.url, open.id)).toBe(0);
+  }, 30_000);
+});
+
 describe('POST /v1/slack/actions checks Slack\'s signature first', () => {
   test('missing, malformed, wrong, stale and replayed signatures are refused, and nothing is signed', async () => {
     const req = await postRequest(svc.url);
