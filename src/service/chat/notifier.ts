@@ -9,31 +9,28 @@
 //   3. The end of a request is posted once: whoever takes its `chat.pending` record (atomic,
 //      on any replica) posts it; the host's outcome is the authoritative word, and the
 //      service's own "expired" is posted only when no outcome arrived by expiry + grace.
-//   4. At most MAX_RELAYED relayed decisions per request reach the thread (anyone may post
-//      decisions), then one line saying more are not shown.
-import { clipText, viewRequest, type RequestView } from './request-view.js';
-import { EXPIRED_UNREPORTED, outcomeStatus, relayedText, requestMessage, slackEscape } from './slack-message.js';
+import { viewRequest } from './request-view.js';
+import { EXPIRED_UNREPORTED, outcomeStatus } from './slack-message.js';
 import { SlackApi } from './slack-api.js';
+import { SlackThreads } from './slack-thread.js';
 import type { ChatSettings } from './settings.js';
 import { teamsCard, TeamsWebhook } from './teams.js';
 import type { ServiceStorage, StoredOutcome, StoredRequest } from '../storage/types.js';
 import { isObject } from '../http-util.js';
 
-/** Record kinds this part keeps. */
-export const THREAD_KIND = 'slack.thread';
+/** The record kind of requests whose end is not yet posted (value: expires_at). */
 export const PENDING_KIND = 'chat.pending';
 
 /** How long after expiry the host has to report before the service says "expired". */
 export const EXPIRY_GRACE_MS = 5_000;
 const SWEEP_MS = 60_000;
 const KEEP_MS = 7 * 24 * 3600_000;
-const MAX_RELAYED = 20;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** Posts to the configured chat channels for one running service. */
 export class ChatNotifier {
   private readonly stop = new AbortController();
-  private readonly slack: SlackApi | null;
+  private readonly slack: SlackThreads | null;
   private readonly teams: TeamsWebhook | null;
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -44,7 +41,10 @@ export class ChatNotifier {
     private readonly storage: ServiceStorage,
     private readonly o: { publicUrl: string; now: () => number; log: (line: string) => void },
   ) {
-    this.slack = settings.slack === null ? null : new SlackApi(settings.slack, o.log, this.stop.signal);
+    this.slack = settings.slack === null ? null : new SlackThreads(settings.slack, new SlackApi(settings.slack, o.log, this.stop.signal), storage, {
+      pageUrl: (id) => this.pageUrl(id),
+      keepUntil: (expiresAt) => (Date.parse(expiresAt) || o.now()) + KEEP_MS,
+    });
     this.teams = settings.teams === null ? null : new TeamsWebhook(settings.teams.url, o.log, this.stop.signal);
     this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS).unref();
     void this.sweep();
@@ -92,63 +92,19 @@ export class ChatNotifier {
   /** A request was stored: post it (invariant 1). */
   requested(stored: StoredRequest): void {
     const view = viewRequest(stored.id, stored.request);
-    const expires = Date.parse(stored.expires_at);
-    void this.storage.putRecord(PENDING_KIND, stored.id, stored.expires_at, (Number.isNaN(expires) ? this.o.now() : expires) + KEEP_MS).then(
+    void this.storage.putRecord(PENDING_KIND, stored.id, stored.expires_at, (Date.parse(stored.expires_at) || this.o.now()) + KEEP_MS).then(
       () => this.arm(stored.id, stored.expires_at),
       (error: unknown) => this.o.log(`chat: ${error instanceof Error ? error.message : String(error)}`),
     );
-    if (this.slack !== null) this.chain(`slack:${stored.id}`, () => this.postToSlack(stored, view));
+    const slack = this.slack;
+    if (slack !== null) this.chain(`slack:${stored.id}`, () => slack.post(stored, view));
     if (this.teams !== null) this.chain(`teams:${stored.id}`, () => this.teams!.post(teamsCard(view, this.pageUrl(stored.id), null), stored.id));
   }
 
-  // The request's message in the channel; its ts is kept for the thread.
-  private async postToSlack(stored: StoredRequest, view: RequestView): Promise<void> {
-    const s = this.settings.slack!;
-    const message = requestMessage(view, { pageUrl: this.pageUrl(stored.id), approveButton: this.offersApprove(stored), status: null });
-    const answer = await this.slack!.call('chat.postMessage', { channel: s.channel, ...message, unfurl_links: false, unfurl_media: false }, stored.id);
-    if (answer === null || typeof answer.ts !== 'string') return;
-    const channel = typeof answer.channel === 'string' ? answer.channel : s.channel;
-    await this.storage.putRecord(THREAD_KIND, stored.id, JSON.stringify({ channel, ts: answer.ts }), Date.parse(stored.expires_at) + KEEP_MS || this.o.now() + KEEP_MS);
-  }
-
-  // True when some opted-in approver may approve this request: only then is there a button.
-  private offersApprove(stored: StoredRequest): boolean {
-    const inSlack = this.settings.slack?.inSlack;
-    if (inSlack === undefined || inSlack.size === 0) return false;
-    let approvers: unknown;
-    try {
-      approvers = (JSON.parse(stored.request) as { approvers?: unknown }).approvers;
-    } catch {
-      return false;
-    }
-    return Array.isArray(approvers) && [...inSlack.values()].some((a) => approvers.includes(a.approver));
-  }
-
-  // The thread of request `id`, if its message was posted.
-  private async thread(id: string): Promise<{ channel: string; ts: string } | null> {
-    const text = await this.storage.getRecord(THREAD_KIND, id);
-    if (text === null) return null;
-    const value = JSON.parse(text) as unknown;
-    return isObject(value) && typeof value.channel === 'string' && typeof value.ts === 'string' ? { channel: value.channel, ts: value.ts } : null;
-  }
-
-  /** A decision was relayed: say so in the thread, as not verified (invariants 1, 4). */
+  /** A decision was relayed: say so in the thread, as not verified (./slack-thread.ts). */
   relayed(requestId: string, decisionText: string): void {
-    if (this.slack === null) return;
-    this.chain(`slack:${requestId}`, async () => {
-      const thread = await this.thread(requestId);
-      if (thread === null) return;
-      const count = (await this.storage.decisions(requestId, 0, MAX_RELAYED + 2)).length;
-      if (count > MAX_RELAYED + 1) return;
-      let decision: unknown = null;
-      try {
-        decision = JSON.parse(decisionText);
-      } catch {
-        decision = null;
-      }
-      const text = count > MAX_RELAYED ? `More than ${MAX_RELAYED} decisions were relayed; the rest are not shown here` : relayedText(decision);
-      await this.slack!.call('chat.postMessage', { channel: thread.channel, thread_ts: thread.ts, text, mrkdwn: false, unfurl_links: false, unfurl_media: false }, requestId);
-    });
+    const slack = this.slack;
+    if (slack !== null) this.chain(`slack:${requestId}`, () => slack.relayed(requestId, decisionText));
   }
 
   /** The host reported the outcome: post the end once (invariant 3). */
@@ -185,27 +141,15 @@ export class ChatNotifier {
     const stored = await this.storage.getRequest(id);
     if (stored === null) return;
     const view = viewRequest(id, stored.request);
-    if (this.slack !== null) {
-      const s = this.settings.slack!;
-      this.chain(`slack:${id}`, async () => {
-        const thread = await this.thread(id);
-        const message = requestMessage(view, { pageUrl: this.pageUrl(id), approveButton: false, status });
-        if (thread === null) {
-          await this.slack!.call('chat.postMessage', { channel: s.channel, ...message, unfurl_links: false, unfurl_media: false }, id);
-          return;
-        }
-        await this.slack!.call('chat.postMessage', { channel: thread.channel, thread_ts: thread.ts, text: clipText(slackEscape(`Status: ${status}`), 3000), mrkdwn: false }, id);
-        await this.slack!.call('chat.update', { channel: thread.channel, ts: thread.ts, ...message }, id);
-      });
-    }
+    const slack = this.slack;
+    if (slack !== null) this.chain(`slack:${id}`, () => slack.ended(id, view, status));
     if (this.teams !== null) this.chain(`teams:${id}`, () => this.teams!.post(teamsCard(view, this.pageUrl(id), status), id));
   }
 
   /** A message only `user` sees in the channel, about request `id` (in-Slack feedback). */
   ephemeral(id: string, user: string, text: string): void {
-    const s = this.settings.slack;
-    if (s === null || this.slack === null) return;
-    this.chain(`slack:${id}`, () => this.slack!.call('chat.postEphemeral', { channel: s.channel, user, text: clipText(slackEscape(text), 3000), mrkdwn: false }, id));
+    const slack = this.slack;
+    if (slack !== null) this.chain(`slack:${id}`, () => slack.ephemeral(id, user, text));
   }
 
   /** Ends timers and pending retries. */
