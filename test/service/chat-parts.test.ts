@@ -1,6 +1,6 @@
 // The chat part's pure pieces: what a message shows of a hostile request, Slack's limits,
 // Teams cards without Markdown, the v0 signature's edges, and the configuration sections.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { viewRequest } from '../../src/service/chat/request-view.js';
@@ -129,5 +129,31 @@ teams: { webhook_url_file: relative }
       `${file}:9:12: slack.api_url: api_url must not hold credentials, a query or a fragment`,
       `${file}:12:24: slack.approve_in_slack.bob.slack_user: Slack user U0A already signs for alice`,
     ]);
+  }, 30_000);
+
+  test('serve refuses to start when a chat secret is readable by others, or the token is not one line', async () => {
+    const dir = tempDir('approve-run-chatsec-');
+    mkdirSync(join(dir, 's'), { mode: 0o700 });
+    const put = (name: string, text: string, mode = 0o600) => writeFileSync(join(dir, 's', name), text, { mode });
+    put('host', 'host secret');
+    put('token', 'xoxb-1');
+    put('signing', 'sig');
+    put('alice.key', 'not a key at all', 0o644);
+    const file = join(dir, 'service.yaml');
+    const config = (extra: string) => `version: 1\nlisten: 127.0.0.1:0\npublic_url: http://127.0.0.1:8787\nstorage: sqlite:${join(dir, 'db', 'x.db')}\nhosts:\n  h: { secret_file: ${join(dir, 's', 'host')} }\nslack:\n  bot_token_file: ${join(dir, 's', 'token')}\n  signing_secret_file: ${join(dir, 's', 'signing')}\n  channel: C0123\n${extra}`;
+    writeFileSync(file, config(`  approve_in_slack:\n    alice: { slack_user: U0A, key_file: ${join(dir, 's', 'alice.key')}, users: [alice] }\n`), { mode: 0o600 });
+    const open = await runCli(['serve', '--config', file]);
+    expect(open.code).toBe(125);
+    expect(open.stderr).toContain(`slack.approve_in_slack.alice.key_file ${join(dir, 's', 'alice.key')} is accessible by group or others`);
+    put('alice2.key', 'not a key at all');
+    writeFileSync(file, config(`  approve_in_slack:\n    alice: { slack_user: U0A, key_file: ${join(dir, 's', 'alice2.key')}, users: [alice] }\n`), { mode: 0o600 });
+    const bad = await runCli(['serve', '--config', file]);
+    expect(bad.code).toBe(125);
+    expect(bad.stderr).toContain(`slack.approve_in_slack.alice.key_file ${join(dir, 's', 'alice2.key')}:`);
+    put('token2', 'xoxb-1\nInjected: header');
+    writeFileSync(file, config('').replace(join(dir, 's', 'token'), join(dir, 's', 'token2')), { mode: 0o600 });
+    const token = await runCli(['serve', '--config', file]);
+    expect(token.code).toBe(125);
+    expect(token.stderr).toContain('the token holds spaces or non-ASCII characters');
   }, 30_000);
 });
