@@ -23,6 +23,8 @@ export interface Failure {
   status: number;
   error: string;
   retryAfter?: number;
+  /** Only calls whose arguments' JSON contains this (e.g. a request id). */
+  match?: string;
 }
 
 export interface FakeSlack {
@@ -127,7 +129,7 @@ export async function startFakeSlack(token: string, channel: string): Promise<Fa
     } catch {
       return send(200, { ok: false, error: 'invalid_json' });
     }
-    const queued = failures.findIndex((f) => f.method === method);
+    const queued = failures.findIndex((f) => f.method === method && (f.failure.match === undefined || text.includes(f.failure.match)));
     let answer: Record<string, unknown>;
     if (queued >= 0) {
       const { failure } = failures.splice(queued, 1)[0]!;

@@ -11,8 +11,10 @@ export interface FakeTeams {
   url: string;
   /** Adaptive Cards taken, in order. */
   cards: Array<Record<string, unknown>>;
-  /** Answers the next `times` posts with `status`. */
-  fail(status: number, times?: number): void;
+  /** Answers the next `times` posts (whose body contains `match`, if given) with `status`. */
+  fail(status: number, times?: number, match?: string): void;
+  /** How many posts were answered with a queued failure. */
+  failed(): number;
   waitFor(pick: (card: Record<string, unknown>) => boolean, n?: number, ms?: number): Promise<Array<Record<string, unknown>>>;
   close(): Promise<void>;
 }
@@ -36,7 +38,8 @@ function envelopeProblem(value: unknown): string | null {
 /** Starts the fake webhook. */
 export async function startFakeTeams(): Promise<FakeTeams> {
   const cards: Array<Record<string, unknown>> = [];
-  const failures: number[] = [];
+  const failures: Array<{ status: number; match: string | undefined }> = [];
+  let failedCount = 0;
   const sig = 'fakeSignature0123456789';
   const server: Server = createServer((req, res) => {
     let text = '';
@@ -49,8 +52,11 @@ export async function startFakeTeams(): Promise<FakeTeams> {
       };
       if (req.method !== 'POST' || !url.pathname.endsWith('/triggers/manual/paths/invoke')) return reply(404, { error: { code: 'NotFound' } });
       if (url.searchParams.get('sig') !== sig) return reply(401, { error: { code: 'DirectApiInvalidAuthorizationSignature', message: 'The provided signature is invalid.' } });
-      const failure = failures.shift();
-      if (failure !== undefined) return reply(failure, { error: { code: 'Failure' } });
+      const queued = failures.findIndex((f) => f.match === undefined || text.includes(f.match));
+      if (queued >= 0) {
+        failedCount++;
+        return reply(failures.splice(queued, 1)[0]!.status, { error: { code: 'Failure' } });
+      }
       let value: unknown;
       try {
         value = JSON.parse(text);
@@ -68,9 +74,10 @@ export async function startFakeTeams(): Promise<FakeTeams> {
   return {
     url: `http://127.0.0.1:${port}/workflows/0f1e2d3c/triggers/manual/paths/invoke?api-version=1&sp=%2Ftriggers%2Fmanual%2Frun&sv=1.0&sig=${sig}`,
     cards,
-    fail(status, times = 1) {
-      for (let i = 0; i < times; i++) failures.push(status);
+    fail(status, times = 1, match) {
+      for (let i = 0; i < times; i++) failures.push({ status, match });
     },
+    failed: () => failedCount,
     async waitFor(pick, n = 1, ms = 15_000) {
       const end = Date.now() + ms;
       for (;;) {
