@@ -8,7 +8,7 @@ import type { Approver, Policy } from '../policy/types.js';
 import type { ApprovalRequest } from './request/request.js';
 
 /** True when one of `approver.users` is the requester (self-approval). */
-export function isRequesterAmong(approver: Approver, requester: ApprovalRequest['requester']): boolean {
+export function isRequesterAmong(approver: Pick<Approver, 'users'>, requester: ApprovalRequest['requester']): boolean {
   return approver.users.some((user) => user === requester.user || user === String(requester.uid) || user === `#${requester.uid}`);
 }
 

@@ -1,9 +1,10 @@
 // The approval service's configuration file (SPEC §13), as a zod schema. Objects are strict:
 // an unknown key is an error everywhere, as in a policy. The same schema produces
-// service.schema.json (./json-schema.ts) for editors. `slack`, `teams` and `witness` are
-// validated now and used by later parts of the service.
+// service.schema.json (./json-schema.ts) for editors. `witness` is validated now and used by
+// a later part of the service; `slack` and `teams` live in ./chat/config-schema.ts.
 import { z } from 'zod';
 import { absolutePath, ed25519Key, id, userName } from '../policy/schema-fields.js';
+import { slackSection, teamsSection } from './chat/config-schema.js';
 import { inboxConfigSchema } from './inbox/config.js';
 
 // `host:port` or `[v6]:port`, port 0-65535.
@@ -40,14 +41,6 @@ const approver = z.strictObject({
   users: z.array(userName).optional().describe('Unix users this approver is, as in the hosts\' policies: the inbox offers no approve button on their own requests'),
 });
 
-const slack = z.strictObject({
-  bot_token_file: absolutePath.describe('File holding the bot token (xoxb-...)'),
-  signing_secret_file: absolutePath.describe('File holding the app\'s signing secret (v0 signatures)'),
-  channel: z.string().regex(/^[A-Z0-9]{2,40}$/, 'expected a Slack channel id like C0123456').describe('Channel id the requests are posted in'),
-  api_url: z.url({ protocol: /^https?$/ }).default('https://slack.com/api').describe('Slack Web API base URL'),
-  approve_buttons: z.boolean().default(false).describe('In-Slack approve buttons (weaker: the service holds those approvers\' keys)'),
-});
-
 /** The configuration file's schema. */
 export const serviceConfigSchema = z.strictObject({
   version: z.literal(1).describe('Configuration format version; must be 1'),
@@ -63,8 +56,8 @@ export const serviceConfigSchema = z.strictObject({
   storage,
   hosts: z.record(id('a host name'), host).default({}).describe('Hosts that may post requests, by the request\'s host field'),
   approvers: z.record(id('an approver id'), approver).default({}).describe('Approvers who may sign in; ids match the hosts\' policies'),
-  slack: slack.optional(),
-  teams: z.strictObject({ webhook_url_file: absolutePath.describe('File holding the Workflows webhook URL') }).optional(),
+  slack: slackSection.optional().describe('Requests posted in a Slack channel with a Review link; thread updated on each outcome'),
+  teams: teamsSection.optional().describe('Requests posted to a Teams channel through a Workflows webhook'),
   inbox: inboxConfigSchema.optional(),
   witness: z.strictObject({ key_file: absolutePath.describe('Ed25519 private key that cosigns checkpoints (SPEC §15)') }).optional(),
 });

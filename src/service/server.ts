@@ -3,8 +3,8 @@
 //   1. Direct TLS uses the configured certificate and key (the key read as a secret file);
 //      without `tls`, plain HTTP is served only when public_url is https (a TLS proxy in
 //      front) or the listen address is loopback.
-//   2. Storage is opened, and every host secret read, before the port is bound: a service
-//      that cannot do its job never listens.
+//   2. Storage is opened, and every host secret (and chat secret, ./chat/settings.ts) read,
+//      before the port is bound: a service that cannot do its job never listens.
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { policyError } from '../errors.js';
@@ -14,6 +14,9 @@ import type { ServiceConfigDocument } from './config-schema.js';
 import { readSecret, readTrustedFile } from './secrets.js';
 import { openStorage } from './storage/open.js';
 import { Waiters } from './waiters.js';
+import { ChatNotifier } from './chat/notifier.js';
+import { observedStorage } from './chat/observe.js';
+import { readChatSettings } from './chat/settings.js';
 
 /** A running service. */
 export interface RunningService {
@@ -49,9 +52,13 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
     cert: readTrustedFile(config.tls.cert, `tls.cert ${config.tls.cert}`, { secret: false, limit: 1 << 20 }),
     key: readSecret(config.tls.key, `tls.key ${config.tls.key}`),
   };
-  const storage = await openStorage(config.storage);
+  const chatSettings = readChatSettings(config);
+  const base = await openStorage(config.storage);
+  const publicUrl = config.public_url.replace(/\/+$/, '');
+  const chat = chatSettings.slack === null && chatSettings.teams === null ? null : new ChatNotifier(chatSettings, base, { publicUrl, now: () => Date.now(), log });
+  const storage = chat === null ? base : observedStorage(base, chat);
   const waiters = new Waiters(storage);
-  const app = serviceApp({ config, storage, waiters, secrets: full.secrets, publicUrl: config.public_url.replace(/\/+$/, ''), now: () => Date.now(), log });
+  const app = serviceApp({ config, storage, waiters, secrets: full.secrets, publicUrl, chat, now: () => Date.now(), log });
   const { host, port } = splitListen(config.listen);
   const https = tls === null ? null : await import('node:https');
   const server = await new Promise<ServerType>((resolve, reject) => {
@@ -72,6 +79,7 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
     close: () =>
       new Promise<void>((resolve) => {
         waiters.close();
+        chat?.close();
         if ('closeAllConnections' in server) server.closeAllConnections();
         server.close(() => {
           storage.close().then(resolve, resolve);

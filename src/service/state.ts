@@ -2,6 +2,7 @@
 import type { ServiceConfigDocument } from './config-schema.js';
 import type { ServiceStorage } from './storage/types.js';
 import type { Waiters } from './waiters.js';
+import type { ChatNotifier } from './chat/notifier.js';
 
 /** The running service's shared parts. */
 export interface ServiceState {
@@ -13,6 +14,8 @@ export interface ServiceState {
   secrets: ReadonlyMap<string, string>;
   /** public_url without a trailing slash. */
   publicUrl: string;
+  /** Slack and Teams, when configured (./chat/). */
+  chat: ChatNotifier | null;
   /** Wall-clock milliseconds (a seam for tests of the time window). */
   now(): number;
   /** One line for the service's own log (stderr). */

@@ -25,8 +25,11 @@ export interface Service {
   stop(): Promise<number | null>;
 }
 
-/** Writes a configuration (root-owned 0600 files, as the tests run as root) and starts serve. */
-export async function startService(extraHosts = ''): Promise<Service> {
+/**
+ * Writes a configuration (root-owned 0600 files, as the tests run as root) and starts serve;
+ * `extraConfig` is appended as top-level YAML (e.g. a `slack:` section).
+ */
+export async function startService(extraHosts = '', extraConfig = ''): Promise<Service> {
   const dir = tempDir('approve-run-svc-');
   const port = await closedPort();
   mkdirSync(join(dir, 'hosts'), { mode: 0o700 });
@@ -41,7 +44,7 @@ hosts:
   ${HOST}: { secret_file: ${join(dir, 'hosts', 'host.secret')} }
 ${extraHosts}approvers:
   alice: { name: Alice Example }
-`, { mode: 0o600 });
+${extraConfig}`, { mode: 0o600 });
   const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let out = '';
