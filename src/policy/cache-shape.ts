@@ -53,7 +53,7 @@ const settings = exact({
 const approver = exact({ id: str, name: nullOr(str), users: strings, key: str, totp: nullOr(str) });
 
 const channels = exact({
-  webhook: nullOr(exact({ url: str, secret_env: nullOr(str), secret_file: nullOr(str), timeout_s: seconds })),
+  webhook: nullOr(exact({ url: str, fallback_urls: strings, secret_env: nullOr(str), secret_file: nullOr(str), timeout_s: seconds })),
   terminal: nullOr(exact({ authenticate: oneOf('none', 'totp') })),
 });
 

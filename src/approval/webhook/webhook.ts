@@ -18,12 +18,17 @@
 //      tally (refused, or not enough) is logged by the sink and the wait goes on. Only new
 //      values are offered (a relay repeats what it holds), and `after=` tells the relay how
 //      many it has already sent, so it answers at once only when it holds something new.
+//   8. A webhook listing several replicas (`url: [a, b]`, ./failover.ts) moves to the next one
+//      on every retryable failure, posting the same request there; a replica that already
+//      holds it (409, ./failover.ts invariant 3) is long-polled. Backoff starts only after a
+//      whole round failed. One url behaves exactly as before.
 import { canonicalize } from '../../crypto/jcs.js';
 import type { Clock } from '../../context.js';
 import type { WebhookChannel } from '../../policy/types.js';
 import { escapeInvisible } from '../../shell/invisible.js';
 import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from '../channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
+import { alreadyHeld, Replicas } from './failover.js';
 import { exchange, jsonBody, type HttpReply } from './http.js';
 import { pause, unseen } from './poll-helpers.js';
 import type { ApprovalRequest } from '../request/request.js';
@@ -55,6 +60,7 @@ type Step =
   | { kind: 'decisions'; values: unknown[] }
   | { kind: 'status'; url: URL }
   | { kind: 'pending' }
+  | { kind: 'held' }
   | { kind: 'retry'; message: string }
   | { kind: 'fatal'; message: string };
 
@@ -93,10 +99,14 @@ function statusOf(reply: Extract<HttpReply, { kind: 'reply' }>, base: URL): Step
   return { kind: 'status', url };
 }
 
-// What one reply means, for the POST (`polling` false) or a long-poll GET.
-function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: boolean, base: URL): Step {
+// What one reply means, for the POST (`polling` false) or a long-poll GET. `failover` is the
+// request id when a 409 may come from a replica that already holds it (invariant 8).
+function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: boolean, base: URL, failover: string | null = null): Step {
   if (reply.kind === 'failed') return reply.retry ? { kind: 'retry', message: reply.message } : { kind: 'fatal', message: reply.message };
   const { status } = reply;
+  // A replay refusal when the same body was signed twice in one second: the next second's
+  // signature differs, so it is worth another try.
+  if (status === 409 && !polling && failover !== null) return alreadyHeld(reply, failover) ? { kind: 'held' } : { kind: 'retry', message: 'answered HTTP 409' };
   if (status === 200) return decisionsOf(reply);
   if (status === 202 && !polling) return statusOf(reply, base);
   if ((status === 202 || status === 204) && polling) return { kind: 'pending' };
@@ -138,10 +148,13 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     ...(post ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
     ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, payload, o.clock.now()) }),
   });
-  if (o.statusUrl !== undefined && o.statusUrl.origin !== o.url.origin) return { state: 'unreachable', message: `stored status_url ${o.statusUrl.origin} is not on the webhook's origin ${o.url.origin}` };
+  const replicas = new Replicas(o.url, o.channel.fallback_urls ?? []);
+  if (o.statusUrl !== undefined && !replicas.use(o.statusUrl)) return { state: 'unreachable', message: `stored status_url ${o.statusUrl.origin} is not on the webhook's origin ${o.url.origin}` };
   let statusUrl: URL | null = o.statusUrl ?? null;
   // A stored status URL (a resumed request) means the approver already took it.
   let reached = o.statusUrl !== undefined;
+  // Whether this request was posted before, to any replica (a 409 may then mean "held").
+  let posted = o.statusUrl !== undefined;
   let problem = 'no answer';
   let shown: string | null = null;
   // Reports a change between retrying (with why) and through (null), once per change.
@@ -150,6 +163,8 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     shown = line;
     trouble(line);
   };
+  // The service answered for the current replica: outcomes go to that replica.
+  const serviceAnswered = (): void => o.report?.set(replicas.derived(o.request.id, 'outcome'), o.secret);
   let failures = 0;
   let fast = 0;
   let relayed = 0;
@@ -158,7 +173,8 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const left = o.deadlineMs - o.clock.monotonicMs();
     if (left <= 0) break;
     const polling = statusUrl !== null;
-    const url = polling ? new URL(statusUrl as URL) : o.url;
+    const target = replicas.current;
+    const url = polling ? new URL(statusUrl as URL) : target;
     if (polling) {
       url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
       url.searchParams.set('after', String(relayed));
@@ -167,10 +183,12 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const started = o.clock.monotonicMs();
     const payload = polling ? '' : body;
     const capped = left < perCallMs;
+    const earlier = posted;
+    if (!polling) posted = true;
     const reply = await exchange({ method: polling ? 'GET' : 'POST', url, body: polling ? null : body, headers: headers(payload, !polling), timeoutMs: capped ? left : perCallMs, signal });
     // A call cut short by the approval's own expiry ended with the approval, not by a fault.
     if (reply.kind === 'stopped' || (reply.kind === 'failed' && reply.timedOut && capped)) break;
-    const step = interpret(reply, polling, o.url);
+    const step = interpret(reply, polling, target, replicas.size > 1 && earlier ? o.request.id : null);
     const where = polling ? 'status_url ' : '';
     switch (step.kind) {
       case 'decisions': {
@@ -193,9 +211,15 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
         statusUrl = step.url;
-        if (o.report !== undefined && step.url.href === new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/status`, o.url).href) {
-          o.report.set(new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/outcome`, o.url), o.secret);
-        }
+        if (step.url.href === replicas.derived(o.request.id, 'status').href) serviceAnswered();
+        reached = true;
+        failures = 0;
+        report(null);
+        break;
+      case 'held':
+        // Another replica stored it (invariant 8): long-poll this one.
+        statusUrl = replicas.derived(o.request.id, 'status');
+        serviceAnswered();
         reached = true;
         failures = 0;
         report(null);
@@ -210,8 +234,16 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
       case 'retry':
         problem = `${where}${step.message}`;
         failures += 1;
-        report(troubleLine(o.url, step.message));
-        await pause(Math.min(250 * 2 ** (failures - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
+        report(troubleLine(target, step.message));
+        if (replicas.size > 1) {
+          // The next replica is asked at once; the request is posted there again (invariant 8).
+          replicas.next();
+          statusUrl = null;
+        }
+        if (failures % replicas.size === 0) {
+          const round = failures / replicas.size;
+          await pause(Math.min(250 * 2 ** (round - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
+        }
         break;
     }
   }
@@ -221,20 +253,27 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
 /** What one POST of a request brought back, for a request that does not wait (`run --no-wait`). */
 export type Submission = { kind: 'status'; url: URL } | { kind: 'answered' } | { kind: 'failed'; message: string };
 
-/** POSTs the request once and reports where its decision will be, without waiting for it. */
+/** POSTs the request (once to each replica at most, until one takes it) and reports where its decision will be, without waiting for it. */
 export async function submitRequest(o: WebhookOptions, signal: AbortSignal): Promise<Submission> {
   const body = canonicalize({ type: 'approval.requested', request: o.request, request_hash: o.requestHash });
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-    ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, body, o.clock.now()) }),
-  };
-  const left = Math.max(1, Math.min(o.deadlineMs - o.clock.monotonicMs(), o.channel.timeout_s * 1000));
-  const reply = await exchange({ method: 'POST', url: o.url, body, headers, timeoutMs: left, signal });
-  if (reply.kind === 'stopped') return { kind: 'failed', message: 'stopped' };
-  const step = interpret(reply, false, o.url);
-  if (step.kind === 'status') return { kind: 'status', url: step.url };
-  if (step.kind === 'decisions') return { kind: 'answered' };
-  return { kind: 'failed', message: step.kind === 'pending' ? 'no answer' : step.message };
+  const replicas = new Replicas(o.url, o.channel.fallback_urls ?? []);
+  let failed = 'no answer';
+  for (let i = 0; i < replicas.size; i++, replicas.next()) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, body, o.clock.now()) }),
+    };
+    const left = Math.max(1, Math.min(o.deadlineMs - o.clock.monotonicMs(), o.channel.timeout_s * 1000));
+    const reply = await exchange({ method: 'POST', url: replicas.current, body, headers, timeoutMs: left, signal });
+    if (reply.kind === 'stopped') return { kind: 'failed', message: 'stopped' };
+    const step = interpret(reply, false, replicas.current, i > 0 ? o.request.id : null);
+    if (step.kind === 'status') return { kind: 'status', url: step.url };
+    if (step.kind === 'held') return { kind: 'status', url: replicas.derived(o.request.id, 'status') };
+    if (step.kind === 'decisions') return { kind: 'answered' };
+    failed = step.kind === 'pending' ? 'no answer' : step.message;
+    if (step.kind !== 'retry') break;
+  }
+  return { kind: 'failed', message: failed };
 }
