@@ -48,7 +48,7 @@ const channels = z.strictObject({
   webhook: z
     .strictObject({
       url: z
-        .union([webhookUrl, z.array(webhookUrl).min(1).max(MAX_WEBHOOK_URLS)], { error: `expected an http(s) URL or a list of 1 to ${MAX_WEBHOOK_URLS} of them` })
+        .union([webhookUrl, z.array(webhookUrl).min(1).max(MAX_WEBHOOK_URLS)], { error: (issue) => (issue.input === undefined ? undefined : `expected an http(s) URL or a list of 1 to ${MAX_WEBHOOK_URLS} of them`) })
         .refine((u) => typeof u === 'string' || new Set(u).size === u.length, 'the same url is listed twice')
         .describe('http(s) URL that receives approval requests, or a list of replicas of one approval service tried in order (failover, SPEC §15)'),
       secret_env: envName.optional().describe('Environment variable holding the HMAC secret (refused in privileged mode: sudo clears the environment)'),
