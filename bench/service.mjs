@@ -143,7 +143,7 @@ async function measure({ pollUrl, decideUrl, policyUrls, label }) {
   const pub = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('base64')}`;
   const policy = join(work, `policy-${label}.yaml`);
   const urls = policyUrls.map((u) => `"${u}/v1/requests"`).join(', ');
-  writeFileSync(policy, `version: 1\nsettings: { default: deny, approval_timeout: 100s }\napprovers:\n  alice: { users: [alice], key: "${pub}" }\nchannels:\n  webhook: { url: [${urls}], secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 10s }\nrules:\n  - id: bench\n    match: { command: "true" }\n    decision: approve\n    approvers: [alice]\n`);
+  writeFileSync(policy, `version: 1\nsettings: { default: deny, approval_timeout: 300s }\napprovers:\n  alice: { users: [alice], key: "${pub}" }\nchannels:\n  webhook: { url: [${urls}], secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 10s }\nrules:\n  - id: bench\n    match: { command: "true" }\n    decision: approve\n    approvers: [alice]\n`);
   const extras = [];
   for (let i = 0; i < EXTRA; i++) extras.push(await postExtra(pollUrl));
   const stopPolls = new AbortController();

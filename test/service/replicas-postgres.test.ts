@@ -76,4 +76,10 @@ describe('two service replicas on one PostgreSQL database', () => {
     expect(error).not.toContain('Wr0ng-Secret');
     expect(error).not.toContain(password);
   });
+
+  test('a configuration holding the database password that others can read is refused before any connection', async () => {
+    const error = await startReplica(tempDir('approve-run-openpg-'), db, 0o644).then(() => '', (e: Error) => e.message);
+    expect(error).toMatch(/its storage URL holds a password\) is accessible by group or others \(mode 0644; chmod 600 it\)/);
+    expect(error).not.toContain(decodeURIComponent(new URL(db).password));
+  });
 });

@@ -23,7 +23,7 @@ export interface Replica {
 }
 
 /** Starts `serve` on a free port with `storage`; resolves once it listens, rejects with its log if it exits. */
-export async function startReplica(dir: string, storage: string): Promise<Replica> {
+export async function startReplica(dir: string, storage: string, mode = 0o600): Promise<Replica> {
   const port = await closedPort();
   mkdirSync(join(dir, 'hosts'), { recursive: true, mode: 0o700 });
   writeFileSync(join(dir, 'hosts', 'host.secret'), `${SECRET}\n`, { mode: 0o600 });
@@ -36,7 +36,7 @@ hosts:
   ${HOST}: { secret_file: ${join(dir, 'hosts', 'host.secret')} }
 approvers:
   alice: { name: Alice Example }
-`, { mode: 0o600 });
+`, { mode });
   const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let out = '';
