@@ -4,7 +4,10 @@
 // approved in turn; the figure is the time from the decision's POST to the service to that
 // host's exec_start entry (the command started), p50 and p99. The floor, measured side by side:
 // the same POST to a long-poll answered by the service (the service's own share).
-// Bounded: everything is abandoned after BENCH_SERVICE_S seconds (default 120).
+// Then the same on PostgreSQL (SPEC §15) with two replicas on one database, in a throwaway
+// cluster (test/helpers/postgres.ts): hosts list both replicas and long-poll the first, every
+// decision is posted to the second, so each one crosses replicas through LISTEN/NOTIFY.
+// Bounded: everything is abandoned after BENCH_SERVICE_S seconds (default 240).
 // Needs `npm run build`. The last stdout line is a JSON object of figures.
 /* global fetch, AbortController */
 import Database from 'better-sqlite3';
@@ -15,24 +18,27 @@ import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadTs } from '../scripts/load-ts.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
 const HOSTS = 50;
 const EXTRA = 150;
 const TARGET_MS = 50;
-const LIMIT_S = Number(process.env.BENCH_SERVICE_S ?? 120);
+const LIMIT_S = Number(process.env.BENCH_SERVICE_S ?? 240);
 const SECRET = 'bench-service-secret';
 const HOST = hostname();
 const work = mkdtempSync(join(tmpdir(), 'approve-run-service-bench-'));
 chmodSync(work, 0o700);
 const children = [];
+const cleanups = [];
 const deadline = setTimeout(() => finish({ error: `abandoned after ${LIMIT_S}s` }), LIMIT_S * 1000);
 
 // Stops every child, removes the work dir and prints the figures.
 function finish(figures) {
   clearTimeout(deadline);
   for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  for (const cleanup of cleanups) cleanup();
   rmSync(work, { recursive: true, force: true });
   console.log(JSON.stringify(figures));
   process.exit(0);
@@ -53,13 +59,13 @@ async function freePort() {
   return port;
 }
 
-// Starts `approve-run serve` and resolves to its base URL.
-async function startService() {
+// Starts `approve-run serve` on `storage` and resolves to its base URL.
+async function startService(storage) {
   const port = await freePort();
-  mkdirSync(join(work, 'etc'), { mode: 0o700 });
+  mkdirSync(join(work, 'etc'), { recursive: true, mode: 0o700 });
   writeFileSync(join(work, 'etc', 'host.secret'), SECRET, { mode: 0o600 });
-  const config = join(work, 'etc', 'service.yaml');
-  writeFileSync(config, `version: 1\nlisten: 127.0.0.1:${port}\npublic_url: http://127.0.0.1:${port}\nstorage: sqlite:${join(work, 'state', 'server.db')}\nhosts:\n  ${HOST}: { secret_file: ${join(work, 'etc', 'host.secret')} }\n`, { mode: 0o600 });
+  const config = join(work, 'etc', `service-${port}.yaml`);
+  writeFileSync(config, `version: 1\nlisten: 127.0.0.1:${port}\npublic_url: http://127.0.0.1:${port}\nstorage: ${storage}\nhosts:\n  ${HOST}: { secret_file: ${join(work, 'etc', 'host.secret')} }\n`, { mode: 0o600 });
   const child = spawn(process.execPath, [CLI, 'serve', '--config', config], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let err = '';
@@ -102,8 +108,8 @@ async function approve(url, id, privateKey) {
 }
 
 // Starts one host waiting on the service; resolves its request id and exit.
-function startHost(url, policy, i) {
-  const db = join(work, `host-${i}.db`);
+function startHost(policy, i, label) {
+  const db = join(work, `host-${label}-${i}.db`);
   const child = spawn(process.execPath, [CLI, 'run', '-p', policy, '--audit-db', db, '--', 'true'], { env: { ...process.env, NO_COLOR: '1', APPROVE_RUN_WEBHOOK_SECRET: SECRET }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(child);
   let err = '';
@@ -131,42 +137,69 @@ function execStart(db) {
   }
 }
 
-try {
-  const url = await startService();
+// The scenario: hosts whose policy lists `policyUrls`, long-polling `pollUrl`; decisions posted to `decideUrl`.
+async function measure({ pollUrl, decideUrl, policyUrls, label }) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const pub = `ed25519:${Buffer.from(publicKey.export({ format: 'jwk' }).x, 'base64url').toString('base64')}`;
-  const policy = join(work, 'policy.yaml');
-  writeFileSync(policy, `version: 1\nsettings: { default: deny, approval_timeout: 100s }\napprovers:\n  alice: { users: [alice], key: "${pub}" }\nchannels:\n  webhook: { url: "${url}/v1/requests", secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 10s }\nrules:\n  - id: bench\n    match: { command: "true" }\n    decision: approve\n    approvers: [alice]\n`);
+  const policy = join(work, `policy-${label}.yaml`);
+  const urls = policyUrls.map((u) => `"${u}/v1/requests"`).join(', ');
+  writeFileSync(policy, `version: 1\nsettings: { default: deny, approval_timeout: 300s }\napprovers:\n  alice: { users: [alice], key: "${pub}" }\nchannels:\n  webhook: { url: [${urls}], secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 10s }\nrules:\n  - id: bench\n    match: { command: "true" }\n    decision: approve\n    approvers: [alice]\n`);
   const extras = [];
-  for (let i = 0; i < EXTRA; i++) extras.push(await postExtra(url));
+  for (let i = 0; i < EXTRA; i++) extras.push(await postExtra(pollUrl));
   const stopPolls = new AbortController();
-  const background = extras.slice(10).map((id) => poll(url, id, stopPolls.signal));
+  const background = extras.slice(10).map((id) => poll(pollUrl, id, stopPolls.signal));
   const hosts = [];
-  for (let i = 0; i < HOSTS; i++) hosts.push(startHost(url, policy, i));
+  for (let i = 0; i < HOSTS; i++) hosts.push(startHost(policy, i, label));
   const ids = await Promise.all(hosts.map((h) => h.id));
-  for (const id of ids) for (let n = 0; n < 400 && (await fetch(`${url}/v1/requests/${id}`)).status !== 200; n++) await new Promise((r) => setTimeout(r, 25));
+  for (const id of ids) for (let n = 0; n < 400 && (await fetch(`${decideUrl}/v1/requests/${id}`)).status !== 200; n++) await new Promise((r) => setTimeout(r, 25));
   await new Promise((r) => setTimeout(r, 500));
   // Floor: the service alone, a decision waking one of the bench's own long-polls.
   const floor = [];
   for (const id of extras.slice(0, 10)) {
-    const answered = poll(url, id, stopPolls.signal);
+    const answered = poll(pollUrl, id, stopPolls.signal);
     await new Promise((r) => setTimeout(r, 50));
-    const { t } = await approve(url, id, privateKey);
+    const { t } = await approve(decideUrl, id, privateKey);
     floor.push((await answered).at - t);
   }
+  process.stderr.write(`service bench: ${label}: ${HOSTS} hosts waiting\n`);
   const latencies = [];
   for (let i = 0; i < HOSTS; i++) {
-    const { sent } = await approve(url, ids[i], privateKey);
+    const { sent } = await approve(decideUrl, ids[i], privateKey);
     const code = await hosts[i].exit;
-    if (code !== 0) throw new Error(`host ${i} exited ${code}`);
+    if (code !== 0) throw new Error(`${label} host ${i} exited ${code}`);
     latencies.push(execStart(hosts[i].db) - sent);
   }
   stopPolls.abort();
   await Promise.allSettled(background);
+  return { p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), wake50: round(pct(floor, 50)), wake99: round(pct(floor, 99)) };
+}
+
+// Two replicas on a fresh database of a throwaway cluster; the figures, or why not.
+async function onPostgres() {
+  const { startPostgres } = await loadTs("export { startPostgres } from './test/helpers/postgres.ts';");
+  const cluster = await startPostgres();
+  cleanups.push(() => cluster.process.kill('SIGKILL'));
+  try {
+    const db = await cluster.createDatabase();
+    const [a, b] = [await startService(db), await startService(db)];
+    return await measure({ pollUrl: a, decideUrl: b, policyUrls: [a, b], label: 'pg' });
+  } finally {
+    await cluster.stop();
+  }
+}
+
+try {
+  const url = await startService(`sqlite:${join(work, 'state', 'server.db')}`);
+  const lite = await measure({ pollUrl: url, decideUrl: url, policyUrls: [url], label: 'sqlite' });
+  const pg = await onPostgres().catch((error) => ({ error: error instanceof Error ? error.message : String(error) }));
   finish({
     hosts: HOSTS, pending: HOSTS + EXTRA,
-    decision_to_exec_p50_ms: round(pct(latencies, 50)), decision_to_exec_p99_ms: round(pct(latencies, 99)), target_p99_ms: TARGET_MS,
-    service_wake_p50_ms: round(pct(floor, 50)), service_wake_p99_ms: round(pct(floor, 99)),
+    decision_to_exec_p50_ms: lite.p50, decision_to_exec_p99_ms: lite.p99, target_p99_ms: TARGET_MS,
+    service_wake_p50_ms: lite.wake50, service_wake_p99_ms: lite.wake99,
+    ...('error' in pg ? { postgres_error: pg.error } : {
+      postgres_2_replicas_decision_to_exec_p50_ms: pg.p50, postgres_2_replicas_decision_to_exec_p99_ms: pg.p99,
+      postgres_2_replicas_wake_p50_ms: pg.wake50, postgres_2_replicas_wake_p99_ms: pg.wake99,
+    }),
   });
 } catch (error) {
   finish({ error: error instanceof Error ? error.message : String(error) });

@@ -34,12 +34,13 @@ export async function runServeValidate(file: string, ctx: Context): Promise<numb
 async function loadConfig(options: ServeOptions, ctx: Context): Promise<ServiceConfigDocument> {
   if (options.config === undefined) throw usageError('give --config FILE');
   const path = resolve(ctx.cwd, options.config);
-  const { readConfigBytes, validateServiceConfig } = await import('../service/config.js');
+  const { checkStoragePassword, readConfigBytes, validateServiceConfig } = await import('../service/config.js');
   const result = validateServiceConfig(options.config, readConfigBytes(path));
   if ('problems' in result) {
     const [first] = result.problems;
     throw usageError(`${first === undefined ? 'invalid configuration' : formatProblem(first)}${result.problems.length > 1 ? ` (and ${result.problems.length - 1} more; run approve-run serve validate)` : ''}`);
   }
+  checkStoragePassword(path, result.config);
   return result.config;
 }
 

@@ -35,6 +35,9 @@ const exact = (fields: Record<string, Check>): Check => {
 const record = (check: (value: unknown, key: string) => boolean): Check => (v) =>
   isRecord(v) && Object.entries(v).every(([key, value]) => check(value, key));
 
+// The webhook channel; `fallback_urls` (replicas) may be absent in a policy built by hand.
+const webhookFields = { url: str, secret_env: nullOr(str), secret_file: nullOr(str), timeout_s: seconds };
+const webhook: Check = (v) => exact(webhookFields)(v) || exact({ ...webhookFields, fallback_urls: strings })(v);
 const decision = oneOf('allow', 'approve', 'deny');
 
 const settings = exact({
@@ -54,7 +57,7 @@ const passkey = exact({ rp_id: str, origin: str, public_key: str, credential_id:
 const approver = exact({ id: str, name: nullOr(str), users: strings, key: nullOr(str), webauthn: nullOr(passkey), totp: nullOr(str) });
 
 const channels = exact({
-  webhook: nullOr(exact({ url: str, secret_env: nullOr(str), secret_file: nullOr(str), timeout_s: seconds })),
+  webhook: nullOr(webhook),
   terminal: nullOr(exact({ authenticate: oneOf('none', 'totp') })),
 });
 

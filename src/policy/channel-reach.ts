@@ -39,13 +39,15 @@ export function requestedChannels(policy: Policy, channel: readonly ChannelName[
 export function webhookNever(policy: Policy, privileged: boolean): string | null {
   const config = policy.channels.webhook;
   if (config === null) return 'no webhook channel in the policy (add channels.webhook)';
-  let url: URL;
-  try {
-    url = new URL(config.url);
-  } catch {
-    return 'the webhook url is not a valid URL';
+  for (const raw of [config.url, ...(config.fallback_urls ?? [])]) {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return 'the webhook url is not a valid URL';
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return 'the webhook url must use https (plain http only to a loopback address)';
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return 'the webhook url must use https (plain http only to a loopback address)';
   if (privileged && config.secret_env !== null) {
     return 'channels.webhook.secret_env is refused in privileged mode, since sudo clears the environment (use channels.webhook.secret_file: a root-owned 0600 file)';
   }

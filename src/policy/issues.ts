@@ -94,6 +94,9 @@ function convert(issue: ZodIssue, prefix: PathSegment[], data: unknown, schema: 
     case 'invalid_key':
       return issue.issues.map((inner) => ({ path, atKey: true, message: inner.message }));
     case 'invalid_union': {
+      if (value === undefined && path.length > 0 && !own) {
+        return [{ path: path.slice(0, -1), message: `missing required key ${JSON.stringify(String(path[path.length - 1]))}` }];
+      }
       // A branch that got past the top-level type check explains the failure best.
       const deeper = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
       if (deeper !== undefined) return deeper.flatMap((i) => convert(i, path, data, schema));

@@ -8,6 +8,9 @@ import type { Approver, ChannelName, Policy, PolicyTestCase, Rule, RuleWhen } fr
 // A scalar-or-list field as a list (null when absent); a duration in seconds (null when absent).
 const asList = <T>(value: T | T[] | undefined): T[] | null => (value === undefined ? null : Array.isArray(value) ? [...value] : [value]);
 const seconds = (value: string | undefined): number | null => (value === undefined ? null : parseDuration(value));
+// The webhook's `url` (one, or a list of an approval service's replicas) as first and the rest.
+const webhookUrls = (url: string | string[]): { url: string; fallback_urls: string[] } =>
+  typeof url === 'string' ? { url, fallback_urls: [] } : { url: url[0] as string, fallback_urls: url.slice(1) };
 
 // One rule.
 function normaliseRule(rule: RuleDocument): Rule {
@@ -89,7 +92,7 @@ export function normalisePolicy(doc: PolicyDocument, file: string, digest: strin
     approvers,
     groups: Object.fromEntries(Object.entries(doc.groups).map(([name, members]) => [name, [...new Set(members)]])),
     channels: {
-      webhook: webhook === undefined ? null : { url: webhook.url, secret_env: webhook.secret_env ?? null, secret_file: webhook.secret_file ?? null, timeout_s: parseDuration(webhook.timeout) },
+      webhook: webhook === undefined ? null : { ...webhookUrls(webhook.url), secret_env: webhook.secret_env ?? null, secret_file: webhook.secret_file ?? null, timeout_s: parseDuration(webhook.timeout) },
       terminal: terminal === undefined ? null : { authenticate: terminal.authenticate },
     },
     rules: doc.rules.map(normaliseRule),

@@ -46,10 +46,16 @@ const approver = z
   .refine((a) => a.key !== undefined || a.webauthn !== undefined, { message: 'an approver needs key (ed25519) or webauthn (a passkey), or both' })
   .meta({ anyOf: [{ required: ['key'] }, { required: ['webauthn'] }] });
 
+/** Most replicas a webhook may list (`url: [a, b, ...]`). */
+const MAX_WEBHOOK_URLS = 8;
+
 const channels = z.strictObject({
   webhook: z
     .strictObject({
-      url: webhookUrl.describe('http(s) URL that receives approval requests'),
+      url: z
+        .union([webhookUrl, z.array(webhookUrl).min(1).max(MAX_WEBHOOK_URLS)], { error: (issue) => (issue.input === undefined ? undefined : `expected an http(s) URL or a list of 1 to ${MAX_WEBHOOK_URLS} of them`) })
+        .refine((u) => typeof u === 'string' || new Set(u).size === u.length, 'the same url is listed twice')
+        .describe('http(s) URL that receives approval requests, or a list of replicas of one approval service tried in order (failover, SPEC §15)'),
       secret_env: envName.optional().describe('Environment variable holding the HMAC secret (refused in privileged mode: sudo clears the environment)'),
       secret_file: absolutePath.optional().describe('File holding the HMAC secret: root-owned, mode 0600 or 0400, in a root-owned directory nobody else can write'),
       timeout: duration.default('10s').describe('Timeout of each HTTP exchange'),

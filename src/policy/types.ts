@@ -77,7 +77,10 @@ export interface WebauthnCredential {
 }
 
 export interface WebhookChannel {
+  /** The first (or only) URL. */
   url: string;
+  /** Further replicas of the same approval service, tried in order when one fails (`url: [a, b]`). */
+  fallback_urls?: string[];
   secret_env: string | null;
   /** File holding the HMAC secret (read with the trust checks of src/config/trust.ts). */
   secret_file: string | null;

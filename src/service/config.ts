@@ -43,6 +43,20 @@ export function readConfigBytes(path: string): Buffer {
   return readTrustedFile(path, `service configuration ${path}`, { secret: false, limit: MAX_POLICY_BYTES + 1 });
 }
 
+/**
+ * Refuses a configuration whose storage URL holds a password (postgres://user:PASSWORD@...)
+ * while group or others may read the file: it is then a secret file (invariant 3).
+ */
+export function checkStoragePassword(path: string, config: ServiceConfigDocument): void {
+  let password = '';
+  try {
+    password = new URL(config.storage).password;
+  } catch {
+    // A URL that does not parse has no password to protect; opening the storage refuses it.
+  }
+  if (password !== '') readTrustedFile(path, `service configuration ${path} (its storage URL holds a password)`, { secret: true, limit: MAX_POLICY_BYTES + 1 });
+}
+
 /** Every host's secret, read with the secret checks (invariant 3). */
 export function readHostSecrets(config: ServiceConfigDocument): Map<string, string> {
   const secrets = new Map<string, string>();

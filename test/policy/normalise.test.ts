@@ -99,7 +99,7 @@ describe('normalisation', () => {
     });
     expect(policy.groups).toEqual({ sre: ['alice', 'bob'] });
     expect(policy.channels).toEqual({
-      webhook: { url: 'http://127.0.0.1:8787/x', secret_env: 'SECRET', secret_file: null, timeout_s: 10 },
+      webhook: { url: 'http://127.0.0.1:8787/x', fallback_urls: [], secret_env: 'SECRET', secret_file: null, timeout_s: 10 },
       terminal: { authenticate: 'none' },
     });
     expect(policy.rules[0]).toEqual({

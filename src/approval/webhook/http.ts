@@ -55,7 +55,7 @@ function readCapped(res: IncomingMessage): Promise<Buffer | null> {
   });
 }
 
-/** Performs one call; bodies of 200 and 202 answers are read, others discarded. */
+/** Performs one call; bodies of 200, 202 and 409 answers are read, others discarded. */
 export async function exchange(call: HttpCall): Promise<HttpReply> {
   if (call.signal.aborted) return { kind: 'stopped' };
   const { request } = call.url.protocol === 'https:' ? await import('node:https') : await import('node:http');
@@ -71,7 +71,7 @@ export async function exchange(call: HttpCall): Promise<HttpReply> {
     const ct = res.headers['content-type'];
     const contentType = typeof ct === 'string' ? ct : null;
     const status = res.statusCode ?? 0;
-    if (status !== 200 && status !== 202) {
+    if (status !== 200 && status !== 202 && status !== 409) {
       res.destroy();
       return { kind: 'reply', status, contentType, body: null };
     }

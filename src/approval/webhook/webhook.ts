@@ -18,13 +18,19 @@
 //      tally (refused, or not enough) is logged by the sink and the wait goes on. Only new
 //      values are offered (a relay repeats what it holds), and `after=` tells the relay how
 //      many it has already sent, so it answers at once only when it holds something new.
+//   8. A webhook listing several replicas (`url: [a, b]`, ./failover.ts) moves to the next one
+//      on every retryable failure, posting the same request there; a replica that already
+//      holds it (409, ./failover.ts invariant 3) is long-polled. Backoff starts only after a
+//      whole round failed. One url behaves exactly as before.
 import { canonicalize } from '../../crypto/jcs.js';
 import type { Clock } from '../../context.js';
 import type { WebhookChannel } from '../../policy/types.js';
 import { escapeInvisible } from '../../shell/invisible.js';
 import type { ChannelEnd, ChannelRunner, DecisionSink, TroubleReport } from '../channel.js';
 import { SIGNATURE_HEADER, signatureHeader } from './hmac.js';
-import { exchange, jsonBody, type HttpReply } from './http.js';
+import { Replicas } from './failover.js';
+import { exchange } from './http.js';
+import { interpret } from './interpret.js';
 import { pause, unseen } from './poll-helpers.js';
 import type { ApprovalRequest } from '../request/request.js';
 
@@ -49,60 +55,6 @@ export interface WebhookOptions {
   statusUrl?: URL;
   /** Told the outcome URL when the answer shows an approval service (src/approval/webhook/report.ts). */
   report?: { set(url: URL, secret: string | null): void };
-}
-
-type Step =
-  | { kind: 'decisions'; values: unknown[] }
-  | { kind: 'status'; url: URL }
-  | { kind: 'pending' }
-  | { kind: 'retry'; message: string }
-  | { kind: 'fatal'; message: string };
-
-// Statuses that say "try again later" rather than "no".
-const RETRYABLE = (status: number): boolean => status >= 500 || status === 408 || status === 425 || status === 429;
-
-// The decisions of a 200 answer: `{"decisions":[...]}` or `{"decision":{...}}`.
-function decisionsOf(reply: Extract<HttpReply, { kind: 'reply' }>): Step {
-  const json = jsonBody(reply);
-  if (!json.ok) return { kind: 'fatal', message: json.message };
-  const v = json.value as Record<string, unknown> | null;
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return { kind: 'fatal', message: 'answer is not a JSON object' };
-  const hasMany = 'decisions' in v;
-  if (hasMany === 'decision' in v) return { kind: 'fatal', message: 'answer must hold exactly one of "decisions" or "decision"' };
-  if (!hasMany) return { kind: 'decisions', values: [v.decision] };
-  if (!Array.isArray(v.decisions)) return { kind: 'fatal', message: '"decisions" is not an array' };
-  if (v.decisions.length === 0) return { kind: 'fatal', message: 'answer holds no decision' };
-  return { kind: 'decisions', values: v.decisions as unknown[] };
-}
-
-// The status URL of a 202 answer, only if it is on the webhook's own origin.
-function statusOf(reply: Extract<HttpReply, { kind: 'reply' }>, base: URL): Step {
-  const json = jsonBody(reply);
-  if (!json.ok) return { kind: 'fatal', message: json.message };
-  const raw = (json.value as { status_url?: unknown } | null)?.status_url;
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > 2048) return { kind: 'fatal', message: '202 answer has no usable status_url' };
-  let url: URL;
-  try {
-    url = new URL(raw, base);
-  } catch {
-    return { kind: 'fatal', message: 'status_url is not a valid URL' };
-  }
-  if (url.origin !== base.origin || url.username !== '' || url.password !== '') {
-    return { kind: 'fatal', message: `status_url ${url.origin} is not on the webhook's origin ${base.origin}` };
-  }
-  return { kind: 'status', url };
-}
-
-// What one reply means, for the POST (`polling` false) or a long-poll GET.
-function interpret(reply: Exclude<HttpReply, { kind: 'stopped' }>, polling: boolean, base: URL): Step {
-  if (reply.kind === 'failed') return reply.retry ? { kind: 'retry', message: reply.message } : { kind: 'fatal', message: reply.message };
-  const { status } = reply;
-  if (status === 200) return decisionsOf(reply);
-  if (status === 202 && !polling) return statusOf(reply, base);
-  if ((status === 202 || status === 204) && polling) return { kind: 'pending' };
-  if (status >= 300 && status < 400) return { kind: 'fatal', message: `answered HTTP ${status} (redirects are not followed)` };
-  if (RETRYABLE(status)) return { kind: 'retry', message: `answered HTTP ${status}` };
-  return { kind: 'fatal', message: `answered HTTP ${status}` };
 }
 
 // Socket errors as people say them; anything else is shown as http.ts words it.
@@ -138,10 +90,13 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     ...(post ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(payload)) } : {}),
     ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, payload, o.clock.now()) }),
   });
-  if (o.statusUrl !== undefined && o.statusUrl.origin !== o.url.origin) return { state: 'unreachable', message: `stored status_url ${o.statusUrl.origin} is not on the webhook's origin ${o.url.origin}` };
+  const replicas = new Replicas(o.url, o.channel.fallback_urls ?? []);
+  if (o.statusUrl !== undefined && !replicas.use(o.statusUrl)) return { state: 'unreachable', message: `stored status_url ${o.statusUrl.origin} is not on the webhook's origin ${o.url.origin}` };
   let statusUrl: URL | null = o.statusUrl ?? null;
   // A stored status URL (a resumed request) means the approver already took it.
   let reached = o.statusUrl !== undefined;
+  // Whether this request was posted before, to any replica (a 409 may then mean "held").
+  let posted = o.statusUrl !== undefined;
   let problem = 'no answer';
   let shown: string | null = null;
   // Reports a change between retrying (with why) and through (null), once per change.
@@ -150,6 +105,8 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     shown = line;
     trouble(line);
   };
+  // The service answered for the current replica: outcomes go to that replica.
+  const serviceAnswered = (): void => o.report?.set(replicas.derived(o.request.id, 'outcome'), o.secret);
   let failures = 0;
   let fast = 0;
   let relayed = 0;
@@ -158,7 +115,8 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const left = o.deadlineMs - o.clock.monotonicMs();
     if (left <= 0) break;
     const polling = statusUrl !== null;
-    const url = polling ? new URL(statusUrl as URL) : o.url;
+    const target = replicas.current;
+    const url = polling ? new URL(statusUrl as URL) : target;
     if (polling) {
       url.searchParams.set('wait', String(LONG_POLL_WAIT_S));
       url.searchParams.set('after', String(relayed));
@@ -167,10 +125,12 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const started = o.clock.monotonicMs();
     const payload = polling ? '' : body;
     const capped = left < perCallMs;
+    const earlier = posted;
+    if (!polling) posted = true;
     const reply = await exchange({ method: polling ? 'GET' : 'POST', url, body: polling ? null : body, headers: headers(payload, !polling), timeoutMs: capped ? left : perCallMs, signal });
     // A call cut short by the approval's own expiry ended with the approval, not by a fault.
     if (reply.kind === 'stopped' || (reply.kind === 'failed' && reply.timedOut && capped)) break;
-    const step = interpret(reply, polling, o.url);
+    const step = interpret(reply, polling, target, replicas.size > 1 && earlier ? o.request.id : null);
     const where = polling ? 'status_url ' : '';
     switch (step.kind) {
       case 'decisions': {
@@ -193,9 +153,15 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
         return { state: 'unreachable', message: `${where}${step.message}` };
       case 'status':
         statusUrl = step.url;
-        if (o.report !== undefined && step.url.href === new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/status`, o.url).href) {
-          o.report.set(new URL(`${o.url.pathname.replace(/\/+$/, '')}/${o.request.id}/outcome`, o.url), o.secret);
-        }
+        if (step.url.href === replicas.derived(o.request.id, 'status').href) serviceAnswered();
+        reached = true;
+        failures = 0;
+        report(null);
+        break;
+      case 'held':
+        // Another replica stored it (invariant 8): long-poll this one.
+        statusUrl = replicas.derived(o.request.id, 'status');
+        serviceAnswered();
         reached = true;
         failures = 0;
         report(null);
@@ -210,8 +176,16 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
       case 'retry':
         problem = `${where}${step.message}`;
         failures += 1;
-        report(troubleLine(o.url, step.message));
-        await pause(Math.min(250 * 2 ** (failures - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
+        report(troubleLine(target, step.message));
+        if (replicas.size > 1) {
+          // The next replica is asked at once; the request is posted there again (invariant 8).
+          replicas.next();
+          statusUrl = null;
+        }
+        if (failures % replicas.size === 0) {
+          const round = failures / replicas.size;
+          await pause(Math.min(250 * 2 ** (round - 1), 5000, Math.max(0, o.deadlineMs - o.clock.monotonicMs())), signal);
+        }
         break;
     }
   }
@@ -221,20 +195,27 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
 /** What one POST of a request brought back, for a request that does not wait (`run --no-wait`). */
 export type Submission = { kind: 'status'; url: URL } | { kind: 'answered' } | { kind: 'failed'; message: string };
 
-/** POSTs the request once and reports where its decision will be, without waiting for it. */
+/** POSTs the request (once to each replica at most, until one takes it) and reports where its decision will be, without waiting for it. */
 export async function submitRequest(o: WebhookOptions, signal: AbortSignal): Promise<Submission> {
   const body = canonicalize({ type: 'approval.requested', request: o.request, request_hash: o.requestHash });
-  const headers: Record<string, string> = {
-    accept: 'application/json',
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-    ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, body, o.clock.now()) }),
-  };
-  const left = Math.max(1, Math.min(o.deadlineMs - o.clock.monotonicMs(), o.channel.timeout_s * 1000));
-  const reply = await exchange({ method: 'POST', url: o.url, body, headers, timeoutMs: left, signal });
-  if (reply.kind === 'stopped') return { kind: 'failed', message: 'stopped' };
-  const step = interpret(reply, false, o.url);
-  if (step.kind === 'status') return { kind: 'status', url: step.url };
-  if (step.kind === 'decisions') return { kind: 'answered' };
-  return { kind: 'failed', message: step.kind === 'pending' ? 'no answer' : step.message };
+  const replicas = new Replicas(o.url, o.channel.fallback_urls ?? []);
+  let failed = 'no answer';
+  for (let i = 0; i < replicas.size; i++, replicas.next()) {
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      ...(o.secret === null ? {} : { [SIGNATURE_HEADER]: signatureHeader(o.secret, body, o.clock.now()) }),
+    };
+    const left = Math.max(1, Math.min(o.deadlineMs - o.clock.monotonicMs(), o.channel.timeout_s * 1000));
+    const reply = await exchange({ method: 'POST', url: replicas.current, body, headers, timeoutMs: left, signal });
+    if (reply.kind === 'stopped') return { kind: 'failed', message: 'stopped' };
+    const step = interpret(reply, false, replicas.current, i > 0 ? o.request.id : null);
+    if (step.kind === 'status') return { kind: 'status', url: step.url };
+    if (step.kind === 'held') return { kind: 'status', url: replicas.derived(o.request.id, 'status') };
+    if (step.kind === 'decisions') return { kind: 'answered' };
+    failed = step.kind === 'pending' ? 'no answer' : step.message;
+    if (step.kind !== 'retry') break;
+  }
+  return { kind: 'failed', message: failed };
 }
