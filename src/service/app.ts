@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES, refuse } from './http-util.js';
 import { approverRoutes } from './routes-approvers.js';
 import { hostRoutes } from './routes-hosts.js';
 import type { ServiceState } from './state.js';
+import { witnessRoutes } from './witness/routes.js';
 
 /** The Hono app for one running service. */
 export function serviceApp(s: ServiceState): Hono {
@@ -21,6 +22,7 @@ export function serviceApp(s: ServiceState): Hono {
   });
   hostRoutes(app, s);
   approverRoutes(app, s);
+  witnessRoutes(app, s);
   app.notFound((c) => refuse(c, 404, 'not found'));
   app.onError((error, c) => {
     s.log(`error: ${error instanceof Error ? error.message : String(error)}`);

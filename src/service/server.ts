@@ -14,6 +14,7 @@ import type { ServiceConfigDocument } from './config-schema.js';
 import { readSecret, readTrustedFile } from './secrets.js';
 import { openStorage } from './storage/open.js';
 import { Waiters } from './waiters.js';
+import { loadWitness } from './witness/key.js';
 
 /** A running service. */
 export interface RunningService {
@@ -49,9 +50,10 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
     cert: readTrustedFile(config.tls.cert, `tls.cert ${config.tls.cert}`, { secret: false, limit: 1 << 20 }),
     key: readSecret(config.tls.key, `tls.key ${config.tls.key}`),
   };
+  const witness = loadWitness(config);
   const storage = await openStorage(config.storage);
   const waiters = new Waiters(storage);
-  const app = serviceApp({ storage, waiters, secrets: full.secrets, publicUrl: config.public_url.replace(/\/+$/, ''), now: () => Date.now(), log });
+  const app = serviceApp({ storage, waiters, secrets: full.secrets, publicUrl: config.public_url.replace(/\/+$/, ''), now: () => Date.now(), log, witness });
   const { host, port } = splitListen(config.listen);
   const https = tls === null ? null : await import('node:https');
   const server = await new Promise<ServerType>((resolve, reject) => {

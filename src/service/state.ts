@@ -1,6 +1,7 @@
 // What every route of one running service shares.
 import type { ServiceStorage } from './storage/types.js';
 import type { Waiters } from './waiters.js';
+import type { WitnessIdentity } from './witness/key.js';
 
 /** The running service's shared parts. */
 export interface ServiceState {
@@ -12,6 +13,8 @@ export interface ServiceState {
   publicUrl: string;
   /** Wall-clock milliseconds (a seam for tests of the time window). */
   now(): number;
+  /** The witness's key and the hosts' checkpoint keys (SPEC §15); null when not a witness. */
+  witness?: WitnessIdentity | null;
   /** One line for the service's own log (stderr). */
   log(line: string): void;
 }
