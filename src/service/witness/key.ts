@@ -3,7 +3,8 @@
 // Invariants:
 //   1. The private key is read as a secret (../secrets.ts): owned by root or the service's
 //      user, not readable or writable by group or others, no symbolic link.
-//   2. When `<key_file>.pub` exists it must hold the same key: a witness never cosigns with a
+//   2. When keygen's public key file beside it exists (`witness.key` → `witness.pub`) it must
+//      hold the same key: a witness never cosigns with a
 //      key other than the one its hosts and auditors were given.
 //   3. Every configured host's checkpoint key is parsed once, at start.
 import { existsSync } from 'node:fs';
@@ -38,6 +39,11 @@ export function witnessName(publicUrl: string): string {
   return name;
 }
 
+/** Where keygen put the public key of `keyFile`: PREFIX.key → PREFIX.pub. */
+export function publicKeyFile(keyFile: string): string {
+  return keyFile.endsWith('.key') ? `${keyFile.slice(0, -'.key'.length)}.pub` : `${keyFile}.pub`;
+}
+
 /** Loads the witness identity, or null when the configuration has no `witness` section. */
 export function loadWitness(config: ServiceConfigDocument): WitnessIdentity | null {
   if (config.witness === undefined) return null;
@@ -50,15 +56,16 @@ export function loadWitness(config: ServiceConfigDocument): WitnessIdentity | nu
     throw policyError(`witness.key_file ${file}: ${(error as Error).message}`);
   }
   const raw = rawPublicKey(key);
-  if (existsSync(`${file}.pub`)) {
-    const text = readTrustedFile(`${file}.pub`, `witness public key ${file}.pub`, { secret: false, limit: 4096 }).toString('utf8');
+  const pubFile = publicKeyFile(file);
+  if (existsSync(pubFile)) {
+    const text = readTrustedFile(pubFile, `witness public key ${pubFile}`, { secret: false, limit: 4096 }).toString('utf8');
     let pub: Buffer;
     try {
       pub = parsePublicKey(text).raw;
     } catch (error) {
-      throw policyError(`witness public key ${file}.pub: ${(error as Error).message}`);
+      throw policyError(`witness public key ${pubFile}: ${(error as Error).message}`);
     }
-    if (!pub.equals(raw)) throw policyError(`witness public key ${file}.pub does not match witness.key_file`);
+    if (!pub.equals(raw)) throw policyError(`witness public key ${pubFile} does not match witness.key_file`);
   }
   const logs: LogKey[] = [];
   for (const [host, entry] of Object.entries(config.hosts)) {
