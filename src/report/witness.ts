@@ -52,5 +52,5 @@ export function witnessLine(w: WitnessView): string {
   if (w.status !== 'refused') return base;
   const first = w.refusals[0] as WitnessRefusalView;
   const theirs = first.witness_size === null ? '' : ` (the witness holds a tree of ${first.witness_size})`;
-  return `THE WITNESS REFUSED THIS LOG ${w.refusals.length} time(s), first at seq ${first.seq}: HTTP ${first.status ?? '?'} for the tree of ${first.size ?? '?'} entries${theirs}; the log may have been rolled back or forked. ${base}`;
+  return `THE WITNESS REFUSED THIS LOG: ${w.refusals.length === 1 ? '1 refusal' : `${w.refusals.length} refusals`}, the first at seq ${first.seq}, HTTP ${first.status ?? '?'} for the tree of ${first.size ?? '?'} entries${theirs}; the log may have been rolled back or forked. ${base}`;
 }

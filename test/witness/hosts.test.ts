@@ -36,3 +36,108 @@ describe('a host and its witness', () => {
     }
   });
 });
+
+describe('a log rewritten behind the witness', () => {
+  it('restored from an old copy and extended: refused with 409, and verify and the report say so', async () => {
+    const keys = tempDir();
+    const { line } = keygen(keys, 'audit');
+    const witness = await startWitness({ web1: line });
+    try {
+      const h = host(witness.url, keys);
+      expect((await h.runExit(0)).code).toBe(0);
+      const backup = join(h.dir, 'backup');
+      h.copyLog(backup);
+      expect((await h.runExit(0)).code).toBe(0);
+      expect((await h.runExit(0)).code).toBe(0);
+      expect(h.cosignatures().at(-1)?.size).toBe(15);
+      h.restoreLog(backup);
+      const after = await h.runExit(3);
+      expect(after.code).toBe(3); // the command's own code: the witness is evidence, not a gate
+      expect(after.stderr).toMatch(/witness refused checkpoint 10 \(HTTP 409\)/);
+      expect(ofType(h, 'witness_refused')).toMatchObject([{ status: 409, size: 10, old: 5, witness_size: 15 }]);
+      expect(h.cosignatures().map((c) => c.size)).toEqual([5]);
+      const v = await h.verify(['--witness', witness.pub, '--json']);
+      expect(v.code).toBe(1);
+      expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, code: 'WITNESS_REFUSED', witness: { refusals: 1, last_cosigned_size: 5 } });
+      const report = await runCli(['audit', 'report', '--audit-db', h.db, '--format', 'md'], { env: h.env });
+      expect(report.code).toBe(1);
+      expect(report.stdout).toMatch(/AUDIT LOG REFUSED BY ITS WITNESS: THE WITNESS REFUSED THIS LOG: 1 refusal, the first at seq 11, HTTP 409/);
+      const html = await runCli(['audit', 'report', '--audit-db', h.db, '--format', 'html'], { env: h.env });
+      expect(html.stdout).toMatch(/<dt>Witness<\/dt><dd>THE WITNESS REFUSED THIS LOG/);
+      const json = await runCli(['audit', 'report', '--audit-db', h.db, '--format', 'json'], { env: h.env });
+      expect(JSON.parse(json.stdout)).toMatchObject({ witness: { status: 'refused', refusals: [{ status: 409, witness_size: 15 }] } });
+      // The refusal is kept at the witness as evidence.
+      expect(witness.records('witness.evidence').map((r) => JSON.parse(r.value) as { status: number }).map((e) => e.status)).toContain(409);
+    } finally {
+      await witness.stop();
+    }
+  });
+
+  it('forked (two copies extended apart): the second copy is refused', async () => {
+    const keys = tempDir();
+    const { line } = keygen(keys, 'audit');
+    const witness = await startWitness({ web1: line });
+    try {
+      const h = host(witness.url, keys);
+      expect((await h.runExit(0)).code).toBe(0);
+      const fork = join(h.dir, 'fork');
+      h.copyLog(fork);
+      expect((await h.runExit(0)).code).toBe(0);
+      expect(h.cosignatures().at(-1)?.size).toBe(10);
+      h.restoreLog(fork);
+      expect((await h.runExit(0)).code).toBe(0);
+      // Same size, another tree: the retry from the witness's size 10 shows the fork (422).
+      expect(ofType(h, 'witness_refused')).toMatchObject([{ status: 422, size: 10, old: 10 }]);
+      const v = await h.verify(['--witness', witness.pub, '--json']);
+      expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, code: 'WITNESS_REFUSED' });
+    } finally {
+      await witness.stop();
+    }
+  });
+});
+
+describe('a witness that is down', () => {
+  it('the command runs and keeps its exit code; the next checkpoint catches up', async () => {
+    const keys = tempDir();
+    const { line } = keygen(keys, 'audit');
+    const port = await closedPort();
+    const h = host(`http://127.0.0.1:${port}`, keys);
+    const first = await h.runExit(7);
+    expect(first.code).toBe(7);
+    expect(first.stderr).toMatch(/witness is unreachable/);
+    expect((await h.runExit(0)).code).toBe(0);
+    expect(ofType(h, 'witness_unreachable')).toHaveLength(2);
+    expect(h.cosignatures()).toEqual([]);
+    const witness = await startWitness({ web1: line }, port);
+    try {
+      const later = await h.runExit(0);
+      expect(later.code).toBe(0);
+      expect(later.stderr).toBe('');
+      const sizes = h.cosignatures().map((c) => c.size);
+      expect(sizes).toHaveLength(1);
+      const v = await h.verify(['--witness', witness.pub, '--json']);
+      expect(v.code).toBe(0);
+      expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, witness: { verified: 1, refusals: 0, last_cosigned_size: sizes[0] } });
+    } finally {
+      await witness.stop();
+    }
+  });
+
+  it('a witness that accepts and never answers delays the run by the bounded timeout only', async () => {
+    const sockets: Socket[] = [];
+    const silent = createServer((s) => sockets.push(s));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as { port: number };
+      const h = host(`http://127.0.0.1:${port}`);
+      const r = await h.runExit(4);
+      expect(r.code).toBe(4);
+      expect(r.stderr).toMatch(/no answer within 3000 ms/);
+      expect(r.ms).toBeLessThan(15_000);
+      expect(ofType(h, 'witness_unreachable')).toHaveLength(1);
+    } finally {
+      for (const s of sockets) s.destroy();
+      silent.close();
+    }
+  });
+});
