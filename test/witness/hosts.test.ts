@@ -141,3 +141,41 @@ describe('a witness that is down', () => {
     }
   });
 });
+
+describe('a hostile witness', () => {
+  it('junk answers are never stored as cosignatures and never change the command\'s exit code', async () => {
+    const { createServer: httpServer } = await import('node:http');
+    const answers: [number, Record<string, string>, string | Buffer][] = [
+      [200, {}, 'not a cosignature\n'],
+      [200, {}, `— witness ${Buffer.alloc(75).toString('base64')}\n`], // one byte short
+      [200, {}, Buffer.alloc(100_000, 0x41)], // larger than an answer may be
+      [409, { 'content-type': 'text/x.tlog.size' }, '-5\n'],
+      [409, { 'content-type': 'text/plain' }, '3\n'],
+      [302, { location: 'http://127.0.0.1:1/' }, ''],
+      [500, {}, 'boom'],
+    ];
+    let next = 0;
+    const server = httpServer((req, res) => {
+      req.resume();
+      const [status, headers, body] = answers[next++ % answers.length] as [number, Record<string, string>, string | Buffer];
+      res.writeHead(status, headers).end(body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const h = host(`http://127.0.0.1:${port}`);
+      for (let i = 0; i < answers.length; i++) {
+        const r = await h.runExit(i);
+        expect(r.code).toBe(i);
+        expect(r.stderr).toMatch(/approve-run: warning: (checkpoint not cosigned|the witness refused)/);
+      }
+      expect(h.cosignatures()).toEqual([]);
+      // Only the 409s are refusals; a 409 without its content type or size says nothing more.
+      expect(ofType(h, 'witness_refused').map((e) => [e.status, e.witness_size])).toEqual([[409, null], [409, null]]);
+      expect(ofType(h, 'witness_unreachable')).toHaveLength(5);
+      expect((await h.verify()).code).toBe(0);
+    } finally {
+      server.close();
+    }
+  });
+});
