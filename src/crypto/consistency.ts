@@ -13,8 +13,8 @@ export const MAX_PROOF_HASHES = 63;
 /** The RFC 6962 MTH of leaves [lo, hi). */
 export type SubtreeHash = (lo: number, hi: number) => Buffer;
 
-// The largest power of two strictly below n (n >= 2).
-function splitPoint(n: number): number {
+/** The largest power of two strictly below n (n >= 2): where RFC 6962 splits a tree. */
+export function splitPoint(n: number): number {
   let k = 1;
   while (k * 2 < n) k *= 2;
   return k;

@@ -6,15 +6,8 @@
 //   2. Any subtree the frontier does not hold is hashed from the stored leaf hashes, so the
 //      proof is RFC 6962's whatever the sizes (../../crypto/consistency.ts).
 import type BetterSqlite3 from 'better-sqlite3';
-import { consistencyProof } from '../../crypto/consistency.js';
+import { consistencyProof, splitPoint } from '../../crypto/consistency.js';
 import { HASH_SIZE, nodeHash } from '../../crypto/merkle.js';
-
-// The largest power of two strictly below n (n >= 2).
-function splitPoint(n: number): number {
-  let k = 1;
-  while (k * 2 < n) k *= 2;
-  return k;
-}
 
 // The perfect subtrees of a tree of m leaves, largest first, by "lo:hi", from its frontier.
 function frontierNodes(m: number, packed: Buffer): Map<string, Buffer> {
