@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkpointBody } from '../../src/audit/checkpoint-note.js';
 import { verifyCosignature } from '../../src/crypto/cosignature.js';
-import { parsePublicKey } from '../../src/crypto/ed25519.js';
+import { parsePrivateKey, parsePublicKey, rawPublicKey } from '../../src/crypto/ed25519.js';
+import { signNote } from '../../src/crypto/note.js';
 import { EMPTY_ROOT } from '../../src/crypto/merkle.js';
 import { tempDir } from '../helpers/tmp.js';
 import { FakeLog, keygen, startWitness, submit, type Witness } from './world.js';
@@ -92,6 +93,14 @@ describe('add-checkpoint', () => {
     const fork = new FakeLog(hostKey, log.origin).grow(4);
     expect((await submit(witness.url, fork.body(4, 4, []))).status).toBe(422);
     expect((await submit(witness.url, fork.body(0, 4, []))).status).toBe(409);
+  });
+
+  it('a signed tree of size 0 must have the empty root (422)', async () => {
+    const log = freshLog();
+    const key = parsePrivateKey(hostKey);
+    const note = (root: Buffer) => signNote(checkpointBody(log.origin, 0, root), log.origin, key, rawPublicKey(key));
+    expect((await submit(witness.url, `old 0\n\n${note(Buffer.alloc(32, 7))}`)).status).toBe(422);
+    expect((await submit(witness.url, `old 0\n\n${note(EMPTY_ROOT)}`)).status).toBe(200);
   });
 
   it('an unknown log is 404: a key not configured, or a signature under another name', async () => {
