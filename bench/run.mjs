@@ -127,6 +127,7 @@ try {
     subBench('shell', 'shell.mjs');
     subBench('hook', 'hook.mjs');
     subBench('service', 'service.mjs');
+    subBench('witness', 'witness.mjs');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });

@@ -216,10 +216,11 @@ function registerLaterCommands(
     .option('--json', 'print {"ok","entries","checkpoints","first_bad_seq","code","message"}', false)
     .option('--key <pub>', 'public key (file or ed25519:<base64>) every checkpoint must be signed with')
     .option('--trusted <note>', 'a checkpoint note kept elsewhere (e.g. from syslog) the log must still contain')
+    .option('--witness <pub>', 'the witness\'s public key (file or ed25519:<base64>): check its cosignatures and refusals (SPEC §15)')
     .addOption(dbOption())
     .addOption(policyOption())
-    .addHelpText('after', `\nExamples:\n  $ approve-run audit verify\n  $ approve-run audit verify --json --key /etc/approve-run/audit.pub --trusted checkpoint.txt`)
-    .action(async (opts: { json: boolean; key?: string; trusted?: string; auditDb?: string; policy?: string }) => {
+    .addHelpText('after', `\nExamples:\n  $ approve-run audit verify\n  $ approve-run audit verify --json --key /etc/approve-run/audit.pub --trusted checkpoint.txt\n  $ approve-run audit verify --witness /etc/approve-run/witness.pub`)
+    .action(async (opts: { json: boolean; key?: string; trusted?: string; witness?: string; auditDb?: string; policy?: string }) => {
       const { runAuditVerify } = await import('./commands/audit-verify.js');
       setResult(runAuditVerify(opts, ctx()));
     });

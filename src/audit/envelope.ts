@@ -17,6 +17,8 @@ export const ENTRY_TYPES: ReadonlySet<EntryType> = new Set<EntryType>([
   'session_revoke',
   'checkpoint',
   'policy_loaded',
+  'witness_refused',
+  'witness_unreachable',
 ]);
 
 export interface EnvelopeFields {

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { auditError } from '../errors.js';
 import { BatchReader, type LeafBatch } from './read-batch.js';
 import type { StoredRow } from './verify/verify.js';
+import { readCosignatures, type StoredCosignature } from './witness/store.js';
 
 /** An open, read-only audit database. */
 export interface AuditReader {
@@ -26,6 +27,10 @@ export interface AuditReader {
   checkpoints(): { size: number; note: string }[];
   /** Runs `fn` in one read transaction, so every read inside sees the same snapshot. */
   snapshot<T>(fn: () => T): T;
+  /** The witness's cosignatures stored beside the checkpoints (SPEC §15). */
+  cosignatures(): StoredCosignature[];
+  /** Leaves whose top-level type is `type`, in seq order (a text filter, then parsed). */
+  entriesOfType(type: string): [number, string][];
   close(): void;
 }
 
@@ -78,6 +83,10 @@ export function openAuditReader(path: string): AuditReader {
         if (db.inTransaction) db.prepare('COMMIT').run();
       }
     },
+    cosignatures: () => readCosignatures(db),
+    entriesOfType: (type) =>
+      (db.prepare('SELECT seq, leaf FROM entries WHERE instr(leaf, ?) > 0 ORDER BY seq').raw().all(`"type":${JSON.stringify(type)}`) as [number, string][])
+        .filter(([, leaf]) => (JSON.parse(leaf) as { type?: unknown }).type === type),
     close: () => db.close(),
   };
 }

@@ -12,7 +12,9 @@ export type EntryType =
   | 'session_open'
   | 'session_revoke'
   | 'checkpoint'
-  | 'policy_loaded';
+  | 'policy_loaded'
+  | 'witness_refused'
+  | 'witness_unreachable';
 
 export interface AppendResult {
   seq: number;
@@ -154,4 +156,25 @@ export interface PolicyLoadedEntryFields {
 /** `checkpoint`: a signed C2SP checkpoint note for the tree of the `seq` entries before it. */
 export interface CheckpointEntryFields {
   note: string;
+}
+
+/** `witness_refused`: the witness (SPEC §15) refused the checkpoint of `size` with `status`. */
+export interface WitnessRefusedEntryFields {
+  witness: string;
+  /** 400, 403, 404, 409 or 422. */
+  status: number;
+  size: number;
+  /** The old size the submission was made from. */
+  old: number;
+  /** The size the witness has cosigned (a 409's answer), or null. */
+  witness_size: number | null;
+  reason: string;
+  origin: string;
+}
+
+/** `witness_unreachable`: the checkpoint of `size` could not be submitted; the next one catches up. */
+export interface WitnessUnreachableEntryFields {
+  witness: string;
+  size: number;
+  reason: string;
 }

@@ -28,6 +28,11 @@ export async function runAuditCheckpoint(options: AuditCheckpointOptions, ctx: C
   let note: string;
   try {
     note = checkpointNow(log, settings.audit.checkpoint_key, { warn: (message) => ctx.stderr.write(`approve-run: warning: ${message}\n`) }).note;
+    if (settings.audit.witness !== null) {
+      const { describeResult, submitCheckpoint } = await import('../audit/witness/submit.js');
+      const problem = describeResult(await submitCheckpoint(log, settings.audit.witness));
+      if (problem !== null) ctx.stderr.write(`approve-run: warning: ${problem}\n`);
+    }
   } finally {
     log.close();
   }

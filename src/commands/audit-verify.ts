@@ -1,11 +1,13 @@
-// `approve-run audit verify [--json] [--key PUB] [--trusted NOTE]`: checks the whole log and
-// exits 0 intact, 1 not intact (with the first bad seq and a code), 125 when it cannot read.
+// `approve-run audit verify [--json] [--key PUB] [--trusted NOTE] [--witness PUB]`: checks the
+// whole log and exits 0 intact, 1 not intact (with the first bad seq and a code), 125 when it
+// cannot read. With --witness, also every stored cosignature and any recorded refusal (SPEC §15).
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import { LogMissingError, openAuditReader, type AuditReader } from '../audit/read.js';
 import { missingLogReport, type VerifyReport } from '../audit/verify/report.js';
 import { checkpointSyslogWarning } from '../audit/syslog.js';
 import { verifyLogParallel } from '../audit/verify/parallel.js';
 import { checkState } from '../audit/verify/state.js';
+import { checkWitness } from '../audit/verify/witness.js';
 import type { VerifyOptions } from '../audit/verify/verify.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
@@ -19,6 +21,8 @@ export interface AuditVerifyOptions extends AuditFileFlags {
   key?: string;
   /** File holding a checkpoint note the log must still contain. */
   trusted?: string;
+  /** The witness's public key (keygen's `.pub` file, or the text itself). */
+  witness?: string;
 }
 
 /** A key or note file is small; anything larger is not one. */
@@ -26,13 +30,13 @@ export interface AuditVerifyOptions extends AuditFileFlags {
 /** Logs at least this long show progress on a terminal. */
 const PROGRESS_FROM = 100_000;
 
-// Reads the --key argument: the key text itself or a file holding it.
-function readKey(value: string, ctx: Context): NonNullable<VerifyOptions['key']> {
-  const text = value.startsWith('ed25519:') ? value : readNamed(ctx, '--key', value);
+// Reads a --key or --witness argument: the key text itself or a file holding it.
+function readKey(value: string, ctx: Context, flag = '--key'): NonNullable<VerifyOptions['key']> {
+  const text = value.startsWith('ed25519:') ? value : readNamed(ctx, flag, value);
   try {
     return parsePublicKey(text);
   } catch (error) {
-    throw usageError(`cannot use --key ${value}: ${(error as Error).message}`);
+    throw usageError(`cannot use ${flag} ${value}: ${(error as Error).message}`);
   }
 }
 
@@ -68,10 +72,17 @@ function verifyReader(reader: AuditReader, options: Omit<VerifyOptions, 'logId' 
 
 // The human-readable verdict.
 function describe(report: VerifyReport, options: AuditVerifyOptions): string {
-  if (!report.ok) return `audit log NOT intact: ${report.code} at seq ${report.first_bad_seq}: ${report.message}\n`;
+  if (!report.ok) return `audit log NOT intact: ${report.code} at seq ${report.first_bad_seq}: ${report.message}\n${witnessLine(report)}`;
   const signatures = options.key === undefined && report.checkpoints > 0 ? ' (signatures not checked: no --key)' : '';
   const trusted = options.trusted === undefined ? '' : ', trusted checkpoint contained';
-  return `audit log intact: ${count(report.entries, 'entry', 'entries')}, ${count(report.checkpoints, 'checkpoint')} verified${signatures}${trusted}\n`;
+  return `audit log intact: ${count(report.entries, 'entry', 'entries')}, ${count(report.checkpoints, 'checkpoint')} verified${signatures}${trusted}\n${witnessLine(report)}`;
+}
+
+// The --witness line: cosignatures, and what the witness has not seen yet.
+function witnessLine(report: VerifyReport): string {
+  const w = report.witness;
+  if (w === undefined) return '';
+  return `witness: ${count(w.verified, 'cosignature')} verified, last cosigned checkpoint ${w.last_cosigned_size}, ${count(w.entries_beyond, 'entry', 'entries')} beyond it\n`;
 }
 
 /** Verifies the audit log; resolves to 0 intact, 1 not intact. */
@@ -79,6 +90,7 @@ export async function runAuditVerify(options: AuditVerifyOptions, ctx: Context):
   refuseCallerChoices(ctx, options);
   const key = options.key === undefined ? null : readKey(options.key, ctx);
   const trusted = options.trusted === undefined ? null : readTrusted(options.trusted, ctx);
+  const witness = options.witness === undefined ? null : readKey(options.witness, ctx, '--witness');
   const { path, settings } = locateAuditDb(ctx, options);
   const syslog = checkpointSyslogWarning(settings?.audit.checkpoint_key ?? null);
   if (syslog !== null) ctx.stderr.write(`approve-run: warning: ${syslog}\n`);
@@ -87,7 +99,10 @@ export async function runAuditVerify(options: AuditVerifyOptions, ctx: Context):
   try {
     const opened = (reader = openAuditReader(path));
     // One snapshot: checkpoints, rows and the state comparison agree while others append.
-    report = opened.snapshot(() => checkState(verifyReader(opened, { key, trusted }, ctx), path, opened, ctx.identity.privileged));
+    report = opened.snapshot(() => {
+      const checked = checkState(verifyReader(opened, { key, trusted }, ctx), path, opened, ctx.identity.privileged);
+      return witness === null ? checked : checkWitness(opened, witness, checked);
+    });
   } catch (error) {
     if (!(error instanceof LogMissingError)) throw error instanceof ApproveRunError ? error : auditError((error as Error).message, error);
     report = checkState(missingLogReport(error.message), path, null, ctx.identity.privileged);

@@ -48,6 +48,8 @@ interface Parts {
   /** `--no-wait` on a request that needs approval: the submission and its store. */
   later: { submit: typeof import('../agents/submit.js'); store: typeof import('../agents/pending-store.js') } | null;
   checkpoint: typeof import('../audit/checkpoint.js') | null;
+  /** Submitting checkpoints to settings.audit.witness (SPEC §15). */
+  witness: typeof import('../audit/witness/submit.js') | null;
 }
 
 /** Everything decided before the audit log is opened. */
@@ -93,6 +95,7 @@ async function prepare(options: RunOptions, ctx: Context): Promise<Prepared> {
     binding: evaluation.decision === 'approve' ? await import('../binding/bind.js') : null,
     later: later ? { submit: await import('../agents/submit.js'), store: await import('../agents/pending-store.js') } : null,
     checkpoint: policy.settings.audit.checkpoint_key !== null ? await import('../audit/checkpoint.js') : null,
+    witness: policy.settings.audit.checkpoint_key !== null && policy.settings.audit.witness !== null ? await import('../audit/witness/submit.js') : null,
   };
   if (later) await import('../approval/plan.js').then(() => import('../approval/webhook/webhook.js'));
   await parts.flow?.loadApprovalParts({ policy, evaluation, privileged: ctx.identity.privileged, nonInteractive: options.nonInteractive });
@@ -250,15 +253,21 @@ async function sendReport(report: OutcomeReport, ctx: Context, o: Omit<Parameter
 }
 
 // After every logged run: sign a checkpoint when configured (a failure is reported, not turned
-// into the command's exit code: its entries are already durable), then close the log. The
-// checkpoint code was loaded only when a key is configured.
-function checkpointAndClose(log: AuditLog, settings: Settings, parts: Parts, ctx: Context): void {
+// into the command's exit code: its entries are already durable), submit it to the witness
+// when one is configured (bounded in time, never failing the run: SPEC §15), then close the
+// log. The checkpoint code was loaded only when a key is configured.
+async function checkpointAndClose(log: AuditLog, settings: Settings, parts: Parts, ctx: Context): Promise<void> {
   const warn = (message: string) => ctx.stderr.write(`approve-run: warning: ${message}\n`);
   try {
     if (settings.audit.checkpoint_key !== null) {
       if (parts.checkpoint === null) throw new Error('the checkpoint code was not loaded');
       // Syslog being unreachable is reported by `policy validate` and `audit verify`, not here.
-      parts.checkpoint.maybeCheckpoint(log, settings);
+      const note = parts.checkpoint.maybeCheckpoint(log, settings);
+      if (note !== null && parts.witness !== null && settings.audit.witness !== null) {
+        const result = await parts.witness.submitCheckpoint(log, settings.audit.witness);
+        const problem = parts.witness.describeResult(result);
+        if (problem !== null) warn(problem);
+      }
     }
   } catch (error) {
     warn(`no checkpoint was signed: ${messageFor(error)}`);
@@ -298,7 +307,7 @@ export async function runRunSummary(options: RunOptions, ctx: Context): Promise<
     ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);
   } finally {
     early?.abandon();
-    if (opened !== null) checkpointAndClose(opened.log, opened.settings, opened.parts, ctx);
+    if (opened !== null) await checkpointAndClose(opened.log, opened.settings, opened.parts, ctx);
   }
   if (options.json || ctx.preferences?.output === 'json') {
     summary.duration_ms = Math.round(ctx.clock.monotonicMs() - startMs);

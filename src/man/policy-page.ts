@@ -5,7 +5,7 @@ import { renderPolicyJsonSchema } from '../policy/json-schema.js';
 import { paragraphs, roff, section, tagged } from './roff.js';
 
 interface Node {
-  type?: string;
+  type?: string | string[];
   description?: string;
   default?: unknown;
   enum?: unknown[];
@@ -22,6 +22,7 @@ function typeOf(node: Node): string {
   if (node.anyOf !== undefined) return node.anyOf.map(typeOf).join(' or ');
   if (node.type === 'array') return `list of ${node.items === undefined ? 'value' : typeOf(node.items)}`;
   if (node.type === 'object') return 'map';
+  if (Array.isArray(node.type)) return node.type.join(' or ');
   return node.type ?? 'value';
 }
 

@@ -49,7 +49,7 @@ const settings = exact({
   secure_path: str,
   env_keep: strings,
   redact: strings,
-  audit: exact({ db: nullOr(str), checkpoint_key: nullOr(str), checkpoint_interval: count }),
+  audit: exact({ db: nullOr(str), checkpoint_key: nullOr(str), checkpoint_interval: count, witness: nullOr(str) }),
   confine: oneOf('required', 'off'),
 });
 

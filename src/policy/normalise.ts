@@ -86,7 +86,7 @@ export function normalisePolicy(doc: PolicyDocument, file: string, digest: strin
       secure_path: s.secure_path,
       env_keep: [...s.env_keep],
       redact: [...s.redact],
-      audit: { db: s.audit.db, checkpoint_key: s.audit.checkpoint_key, checkpoint_interval: s.audit.checkpoint_interval },
+      audit: { db: s.audit.db, checkpoint_key: s.audit.checkpoint_key, checkpoint_interval: s.audit.checkpoint_interval, witness: s.audit.witness },
       confine: s.confine,
     },
     approvers,

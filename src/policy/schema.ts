@@ -30,6 +30,7 @@ const settings = z.strictObject({
         .max(1_000_000)
         .default(1)
         .describe('Sign a checkpoint after a run once at least this many entries were added since the last one (1: after every run)'),
+      witness: webhookUrl.nullable().default(null).describe('Witness (an approval service\'s public_url) each checkpoint is submitted to for a cosignature (SPEC §15); null: none'),
     })
     .prefault({}),
   confine: z.enum(['required', 'off']).default('required').describe('required: every run is sandboxed with bubblewrap (SPEC §9); off: no sandbox (linted)'),

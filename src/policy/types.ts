@@ -16,6 +16,8 @@ export interface AuditSettings {
   checkpoint_key: string | null;
   /** A run signs a checkpoint once at least this many entries follow the last one. */
   checkpoint_interval: number;
+  /** The witness URL checkpoints are submitted to (SPEC §15), or null. */
+  witness: string | null;
 }
 
 /** `settings.confine` (SPEC §9): whether runs are sandboxed; `off` is linted. */

@@ -18,6 +18,7 @@ import type { CheckpointView, ReportData, VerificationView } from './model.js';
 import { keyId, type RosterMember } from './roster.js';
 import { tallies } from './tally.js';
 import { verifyInThread } from './verify-thread.js';
+import { witnessView } from './witness.js';
 
 /** What the report covers and checks. */
 export interface ReportInput {
@@ -76,10 +77,11 @@ export async function buildReport(reader: AuditReader, input: ReportInput): Prom
     const checks = checkDuties(facts.runs, facts.rosterAt);
     const failed = checks.filter((c) => c.result === 'fail').length;
     const unknown = checks.filter((c) => c.result === 'unknown').length;
-    return { facts, checks, failed, unknown };
+    return { facts, checks, failed, unknown, witness: witnessView(reader, reader.size()) };
   });
+  const { facts, checks, failed, unknown, witness } = gathered;
   const verified = verification(await verifying!, input);
-  const { facts, checks, failed, unknown } = gathered;
+  if (witness.status === 'refused') verified.intact = false;
   return {
     format_version: 1,
     generated_at: input.now.toISOString(),
@@ -87,6 +89,7 @@ export async function buildReport(reader: AuditReader, input: ReportInput): Prom
     period: { since: input.since?.toISOString() ?? null, until: input.until.toISOString() },
     verification: verified,
     checkpoints: { start: checkpointView(facts.checkpointBefore ?? facts.checkpoints[0]), end: checkpointView(facts.checkpoints.at(-1) ?? facts.checkpointBefore) },
+    witness,
     runs: facts.runs,
     separation_of_duties: { ok: failed === 0 && unknown === 0, checked: checks.length, passed: checks.length - failed - unknown, failed, unknown, checks },
     exceptions: facts.exceptions,

@@ -8,6 +8,7 @@ import { SECTIONS } from './controls.js';
 import { html } from './escape.js';
 import type { ReportData, RunView } from './model.js';
 import { verdictLine } from './verdict.js';
+import { witnessLine } from './witness.js';
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1100px;padding:12px;color:#111}
@@ -54,7 +55,7 @@ export function renderHtml(data: ReportData): string {
   const parts = [
     `<h1>Audit report: ${html(data.period.since ?? 'start of log')} to ${html(data.period.until)}</h1>`,
     `<p class="verdict ${v.intact ? 'ok' : 'bad'}" id="verdict">${html(verdictLine(data))}</p>`,
-    `<h2 id="verification">${SECTIONS.verification}</h2><dl><dt>Log</dt><dd><code>${html(data.log.path)}</code> (id <code>${html(data.log.log_id ?? 'missing')}</code>)</dd><dt>Verified</dt><dd>${v.entries} entries, ${v.checkpoints} checkpoints</dd><dt>Period start checkpoint</dt><dd>${cp(data.checkpoints.start)}</dd><dt>Period end checkpoint</dt><dd>${cp(data.checkpoints.end)}</dd><dt>Generated</dt><dd>${html(data.generated_at)}</dd></dl>`,
+    `<h2 id="verification">${SECTIONS.verification}</h2><dl><dt>Log</dt><dd><code>${html(data.log.path)}</code> (id <code>${html(data.log.log_id ?? 'missing')}</code>)</dd><dt>Verified</dt><dd>${v.entries} entries, ${v.checkpoints} checkpoints</dd><dt>Period start checkpoint</dt><dd>${cp(data.checkpoints.start)}</dd><dt>Period end checkpoint</dt><dd>${cp(data.checkpoints.end)}</dd><dt>Witness</dt><dd>${html(witnessLine(data.witness))}</dd><dt>Generated</dt><dd>${html(data.generated_at)}</dd></dl>`,
     `<h2 id="runs">${SECTIONS.runs} (${data.runs.length})</h2>`,
     table(['Time', 'Requester', 'Actor', 'Host', 'Command', 'Rules', 'Decision', 'Approvers (key id)', 'Reason', 'Latency', 'Start', 'End', 'Result', 'Deadline'], data.runs.map(runRow), true),
     `<h2 id="duties">${SECTIONS.duties}</h2><p class="${sod.ok ? 'pass' : 'fail'}">${sod.ok ? 'PASS' : 'FAIL'}: ${sod.checked} approvals checked, ${sod.passed} passed, ${sod.failed} failed, ${sod.unknown} could not be checked.</p>`,

@@ -4,6 +4,7 @@ import { SECTIONS } from './controls.js';
 import { md } from './escape.js';
 import type { ReportData, Tally } from './model.js';
 import { verdictLine } from './verdict.js';
+import { witnessLine } from './witness.js';
 
 // A Markdown table; cells are escaped here.
 function table(head: string[], rows: unknown[][]): string {
@@ -23,7 +24,7 @@ export function renderMarkdown(data: ReportData): string {
     `# Audit report: ${md(data.period.since ?? 'start of log')} to ${md(data.period.until)}\n`,
     `> **${md(verdictLine(data))}**\n`,
     `## ${SECTIONS.verification}\n`,
-    `- Log: ${md(data.log.path)} (id ${md(data.log.log_id ?? 'missing')})\n- Verified: ${v.entries} entries, ${v.checkpoints} checkpoints\n- Period start checkpoint: ${cp(data.checkpoints.start)}\n- Period end checkpoint: ${cp(data.checkpoints.end)}\n- Generated: ${md(data.generated_at)}\n`,
+    `- Log: ${md(data.log.path)} (id ${md(data.log.log_id ?? 'missing')})\n- Verified: ${v.entries} entries, ${v.checkpoints} checkpoints\n- Period start checkpoint: ${cp(data.checkpoints.start)}\n- Period end checkpoint: ${cp(data.checkpoints.end)}\n- Witness: ${md(witnessLine(data.witness))}\n- Generated: ${md(data.generated_at)}\n`,
     `## ${SECTIONS.runs} (${data.runs.length})\n`,
     table(['Time', 'Requester', 'Actor', 'Host', 'Command', 'Rules', 'Decision', 'Approvers (key id)', 'Reason', 'Latency (s)', 'Start', 'End', 'Exit', 'Deadline / revoke'], data.runs.map((r) => [
       r.time, r.requester, r.actor ?? '', r.host ?? '', r.command, r.rules.join(', '), r.outcome ?? 'no decision logged',

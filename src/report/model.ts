@@ -1,6 +1,7 @@
 // The auditor's report as data (SPEC §14): what `audit report --format json` prints and what
 // the HTML, Markdown and OSCAL renderings are drawn from, field for field.
 import type { VerifyReport } from '../audit/verify/report.js';
+import type { WitnessView } from './witness.js';
 
 /** A checkpoint note as found in the log. */
 export interface CheckpointView {
@@ -130,6 +131,8 @@ export interface ReportData {
   period: { since: string | null; until: string };
   verification: VerificationView;
   checkpoints: { start: CheckpointView | null; end: CheckpointView | null };
+  /** The witness's cosignatures and refusals (SPEC §15). */
+  witness: WitnessView;
   runs: RunView[];
   separation_of_duties: { ok: boolean; checked: number; passed: number; failed: number; unknown: number; checks: DutyCheck[] };
   exceptions: ExceptionView[];

@@ -11,6 +11,7 @@ import { hostRoutes } from './routes-hosts.js';
 import { inboxRoutes } from './inbox/index.js';
 import { slackRoutes } from './chat/slack-actions.js';
 import type { ServiceState } from './state.js';
+import { witnessRoutes } from './witness/routes.js';
 
 /** The Hono app for one running service. */
 export function serviceApp(s: ServiceState): Hono {
@@ -25,6 +26,7 @@ export function serviceApp(s: ServiceState): Hono {
   approverRoutes(app, s);
   inboxRoutes(app, s);
   slackRoutes(app, s);
+  witnessRoutes(app, s);
   app.notFound((c) => refuse(c, 404, 'not found'));
   app.onError((error, c) => {
     s.log(`error: ${error instanceof Error ? error.message : String(error)}`);

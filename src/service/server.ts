@@ -17,6 +17,7 @@ import { Waiters } from './waiters.js';
 import { ChatNotifier } from './chat/notifier.js';
 import { observedStorage } from './chat/observe.js';
 import { readChatSettings } from './chat/settings.js';
+import { loadWitness } from './witness/key.js';
 
 /** A running service. */
 export interface RunningService {
@@ -52,13 +53,14 @@ export async function startService(config: ServiceConfigDocument, log: (line: st
     cert: readTrustedFile(config.tls.cert, `tls.cert ${config.tls.cert}`, { secret: false, limit: 1 << 20 }),
     key: readSecret(config.tls.key, `tls.key ${config.tls.key}`),
   };
+  const witness = loadWitness(config);
   const chatSettings = readChatSettings(config);
   const base = await openStorage(config.storage);
   const publicUrl = config.public_url.replace(/\/+$/, '');
   const chat = chatSettings.slack === null && chatSettings.teams === null ? null : new ChatNotifier(chatSettings, base, { publicUrl, now: () => Date.now(), log });
   const storage = chat === null ? base : observedStorage(base, chat);
   const waiters = new Waiters(storage);
-  const app = serviceApp({ config, storage, waiters, secrets: full.secrets, publicUrl, chat, now: () => Date.now(), log });
+  const app = serviceApp({ config, storage, waiters, secrets: full.secrets, publicUrl, chat, now: () => Date.now(), log, witness });
   const { host, port } = splitListen(config.listen);
   const https = tls === null ? null : await import('node:https');
   const server = await new Promise<ServerType>((resolve, reject) => {

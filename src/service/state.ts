@@ -3,6 +3,7 @@ import type { ServiceConfigDocument } from './config-schema.js';
 import type { ServiceStorage } from './storage/types.js';
 import type { Waiters } from './waiters.js';
 import type { ChatNotifier } from './chat/notifier.js';
+import type { WitnessIdentity } from './witness/key.js';
 
 /** The running service's shared parts. */
 export interface ServiceState {
@@ -18,6 +19,8 @@ export interface ServiceState {
   chat: ChatNotifier | null;
   /** Wall-clock milliseconds (a seam for tests of the time window). */
   now(): number;
+  /** The witness's key and the hosts' checkpoint keys (SPEC §15); null when not a witness. */
+  witness?: WitnessIdentity | null;
   /** One line for the service's own log (stderr). */
   log(line: string): void;
 }

@@ -46,7 +46,7 @@ export function policy(channels: Partial<Channels>, extra: Partial<Policy> = {})
     version: 1,
     settings: {
       default: 'deny', approval_timeout_s: 2, max_runtime_s: 60, kill_grace_s: 1, require_reason: false,
-      secure_path: DEFAULT_SECURE_PATH, env_keep: DEFAULT_ENV_KEEP, redact: [], audit: { db: null, checkpoint_key: null, checkpoint_interval: 1 }, confine: 'required',
+      secure_path: DEFAULT_SECURE_PATH, env_keep: DEFAULT_ENV_KEEP, redact: [], audit: { db: null, checkpoint_key: null, checkpoint_interval: 1, witness: null }, confine: 'required',
     },
     approvers: approvers(),
     groups: { sre: ['alice', 'bob'] },

@@ -12,7 +12,7 @@ export const settings: Settings = {
   secure_path: DEFAULT_SECURE_PATH,
   env_keep: [...DEFAULT_ENV_KEEP],
   redact: [],
-  audit: { db: null, checkpoint_key: null, checkpoint_interval: 1 },
+  audit: { db: null, checkpoint_key: null, checkpoint_interval: 1, witness: null },
   confine: 'required',
 };
 

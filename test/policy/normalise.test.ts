@@ -20,7 +20,7 @@ settings:
   secure_path: /usr/bin:/bin
   env_keep: [TERM]
   redact: ['token=\\S+']
-  audit: { db: /var/tmp/a.db, checkpoint_key: /etc/k }
+  audit: { db: /var/tmp/a.db, checkpoint_key: /etc/k, witness: "https://approvals.example.com" }
 approvers:
   alice: { name: Alice, users: [alice, al], key: "${K1}" }
   bob: { key: "${K2}", totp: /etc/totp/bob }
@@ -68,7 +68,7 @@ describe('normalisation', () => {
       secure_path: DEFAULT_SECURE_PATH,
       env_keep: DEFAULT_ENV_KEEP,
       redact: [],
-      audit: { db: null, checkpoint_key: null, checkpoint_interval: 1 },
+      audit: { db: null, checkpoint_key: null, checkpoint_interval: 1, witness: null },
       confine: 'required',
     });
     expect(policy.approvers).toEqual({});
@@ -90,7 +90,7 @@ describe('normalisation', () => {
       secure_path: '/usr/bin:/bin',
       env_keep: ['TERM'],
       redact: ['token=\\S+'],
-      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k', checkpoint_interval: 1 },
+      audit: { db: '/var/tmp/a.db', checkpoint_key: '/etc/k', checkpoint_interval: 1, witness: 'https://approvals.example.com' },
       confine: 'required',
     });
     expect(policy.approvers).toEqual({

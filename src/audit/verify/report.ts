@@ -11,7 +11,9 @@ export type VerifyCode =
   | 'BAD_CHECKPOINT_SIG'
   | 'CHECKPOINT_MISMATCH'
   | 'BEHIND_TRUSTED'
-  | 'LOG_MISSING';
+  | 'LOG_MISSING'
+  | 'BAD_COSIGNATURE'
+  | 'WITNESS_REFUSED';
 
 /** The `--json` output of `audit verify`; the last three are null when ok. */
 export interface VerifyReport {
@@ -21,6 +23,21 @@ export interface VerifyReport {
   first_bad_seq: number | null;
   code: VerifyCode | null;
   message: string | null;
+  /** With `--witness` only (SPEC §15). */
+  witness?: WitnessSummary;
+}
+
+/** What `audit verify --witness` found of the witness's cosignatures and refusals. */
+export interface WitnessSummary {
+  cosignatures: number;
+  /** Cosignatures that verified with the witness key. */
+  verified: number;
+  /** The largest checkpoint size with a verified cosignature (0: none). */
+  last_cosigned_size: number;
+  /** Entries after the last cosigned checkpoint: what no witness has seen yet. */
+  entries_beyond: number;
+  /** `witness_refused` entries in the log. */
+  refusals: number;
 }
 
 /** Thrown inside the verifier at the first problem; reportOf turns it into a report. */
