@@ -2,7 +2,7 @@
 // data: cases beside the real runs of ./world.ts (an `interrupted` decision appended with the
 // log's own API, exec_lost, confinement off), and entries with missing or mistyped fields, as
 // an older or broken log has.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkpointNow } from '../../src/audit/checkpoint.js';
@@ -51,10 +51,19 @@ describe('continuity between reports', () => {
     handle.prepare('DELETE FROM entries WHERE seq >= 1').run();
     handle.prepare('DELETE FROM checkpoints').run();
     handle.close();
+    // The state file beside the log would flag the cut first: set aside, so that the
+    // --previous check speaks alone.
+    renameSync(`${db}.state`, `${db}.state.kept`);
     const cut = await report(['--previous', join(dir, 'previous.txt')]);
     expect(cut.code).toBe(1);
     expect(cut.data?.verification).toMatchObject({ intact: false, previous: { ok: false } });
     expect(cut.stderr).toMatch(/AUDIT LOG NOT INTACT: it no longer holds the previous report's tree of 2 entries/);
+    // Without --previous, the state file beside the log (as `audit verify` reads it) still
+    // records more entries than are left.
+    renameSync(`${db}.state.kept`, `${db}.state`);
+    const behind = await report([]);
+    expect(behind.code).toBe(1);
+    expect(behind.data?.verification).toMatchObject({ ok: false, intact: false, code: 'BEHIND_TRUSTED' });
   });
 
   test('hostile flags: bad format, reversed period, unreadable notes and keys are usage errors', async () => {
