@@ -93,7 +93,7 @@ export async function runAuditReport(options: AuditReportOptions, ctx: Context):
   const roster = await currentRoster(ctx, options);
   const reader = openLogForReading(path);
   try {
-    const data = await buildReport(reader, { since, until, now, key: keyText, trusted, previous, roster });
+    const data = await buildReport(reader, { since, until, now, key: keyText, trusted, previous, roster, privileged: ctx.identity.privileged });
     emit(ctx, render.renderReport(data, options.format as 'html'), options.output);
     if (!data.verification.intact) ctx.stderr.write(`approve-run: ${render.verdictLine(data)}\n`);
     return data.verification.intact ? 0 : 1;

@@ -1,17 +1,22 @@
 // Builds the report's data from an audit database (SPEC §14): the verification of the whole
-// log first (the readers and verifier of `audit verify`), then one pass over the entries.
+// log (the readers and verifier of `audit verify`, with its state file check), and the
+// period's facts collected from the entries as that same pass reads them (./entries.ts).
 // Invariants:
-//   1. The verification (on its own thread, ./verify-thread.ts) starts inside the snapshot the
-//      entries are read in, so it covers at least those entries (the log is append-only).
+//   1. The verification and the collection read one snapshot; the --previous check (on its own
+//      thread, ./verify-thread.ts) starts inside it, so it covers at least those entries (the
+//      log is append-only).
 //   2. A log that fails verification, or no longer holds the --previous tree, is reported as
 //      not intact at the top of every rendering and makes the command exit 1; its entries
 //      are still listed, as data that cannot be trusted.
 //   3. Nothing is written: the database is opened read-only.
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import type { AuditReader } from '../audit/read.js';
+import { verifyLogParallel } from '../audit/verify/parallel.js';
 import type { VerifyReport } from '../audit/verify/report.js';
+import { checkState } from '../audit/verify/state.js';
+import { parsePublicKey } from '../crypto/ed25519.js';
 import { Collector } from './collect.js';
-import { parsedEntries } from './entries.js';
+import { EntryReader } from './entries.js';
 import { CONTROLS } from './controls.js';
 import { checkDuties } from './duties.js';
 import type { CheckpointView, ReportData, VerificationView } from './model.js';
@@ -31,6 +36,8 @@ export interface ReportInput {
   previous: string | null;
   /** The current policy's roster, for logs whose policy_loaded entries record none. */
   roster: RosterMember[] | null;
+  /** Privileged mode: the state file beside the log is read as `audit verify` reads it. */
+  privileged: boolean;
 }
 
 // A checkpoint entry as shown.
@@ -58,29 +65,32 @@ function verification(reports: VerifyReport[], input: ReportInput): Verification
   };
 }
 
-/** Verifies the log and gathers the period's facts, in one read snapshot. */
+/** Verifies the log and gathers the period's facts, in one read snapshot and one pass. */
 export async function buildReport(reader: AuditReader, input: ReportInput): Promise<ReportData> {
-  let verifying: Promise<VerifyReport[]> | undefined;
+  let previous: Promise<VerifyReport> | undefined;
   const gathered = reader.snapshot(() => {
-    // A first read fixes this snapshot; the threads start after it, so theirs are the same
-    // log or a longer one.
+    // A first read fixes this snapshot; the --previous thread starts after it, so its
+    // snapshot is the same log or a longer one.
     reader.size();
-    const jobs = [input.trusted, ...(input.previous === null ? [] : [input.previous])].map((trusted) => ({ path: reader.path, key: input.key, trusted }));
-    verifying = Promise.all(jobs.map(verifyInThread));
-    verifying.catch(() => {});
-    const collector = new Collector(input.since?.getTime() ?? -Infinity, input.until.getTime(), input.roster);
-    for (const [seq, entry] of parsedEntries(reader)) {
-      if (typeof entry === 'string') collector.unreadable(seq, entry);
-      else collector.add(seq, entry);
+    if (input.previous !== null) {
+      previous = verifyInThread({ path: reader.path, key: input.key, trusted: input.previous });
+      previous.catch(() => {});
     }
+    const collector = new Collector(input.since?.getTime() ?? -Infinity, input.until.getTime(), input.roster);
+    const entries = new EntryReader((seq, entry) => (typeof entry === 'string' ? collector.unreadable(seq, entry) : collector.add(seq, entry)));
+    const key = input.key === null ? null : parsePublicKey(input.key);
+    const verified = verifyLogParallel(reader, { logId: reader.logId, checkpoints: reader.checkpoints(), key, trusted: input.trusted, visit: entries }).report;
+    const report = checkState(verified, reader.path, reader, input.privileged);
+    // A failed verification stops early; the entries after that point are still listed.
+    entries.rest(reader);
     const facts = collector.finish();
     const checks = checkDuties(facts.runs, facts.rosterAt);
     const failed = checks.filter((c) => c.result === 'fail').length;
     const unknown = checks.filter((c) => c.result === 'unknown').length;
-    return { facts, checks, failed, unknown, witness: witnessView(reader, reader.size()) };
+    return { report, facts, checks, failed, unknown, witness: witnessView(reader, reader.size()) };
   });
+  const verified = verification([gathered.report, ...(previous === undefined ? [] : [await previous])], input);
   const { facts, checks, failed, unknown, witness } = gathered;
-  const verified = verification(await verifying!, input);
   if (witness.status === 'refused') verified.intact = false;
   return {
     format_version: 1,

@@ -115,7 +115,6 @@ export class Collector {
     this.out.rosterAt.set(run.request_id, this.roster);
     const created = Date.parse(typeof request.created_at === 'string' ? request.created_at : ts);
     this.created.set(id, created);
-    if (confine === 'off') this.flag('confinement_off', seq, ts, run.request_id, `${run.command}: the request was made with settings.confine off`);
   }
 
   // An entry of a run of the period.
@@ -194,9 +193,16 @@ export class Collector {
     this.flag('unreadable_entry', seq, '', null, text(error));
   }
 
-  /** The facts collected; revoked runs are flagged here, once each. */
+  /**
+   * The facts collected; revoked runs and runs without confinement are flagged here, once
+   * each. A policy deny has no confinement by construction (it never runs): not an exception.
+   */
   finish(): Collected {
-    for (const run of this.out.runs) if (run.revoked) this.flag('revocation', run.seq, run.end ?? run.time, run.request_id, `${run.command}: stopped by a session revocation`);
+    for (const run of this.out.runs) {
+      if (run.revoked) this.flag('revocation', run.seq, run.end ?? run.time, run.request_id, `${run.command}: stopped by a session revocation`);
+      if (run.confine === 'off' && run.outcome === 'denied_by_policy') run.confine = 'none (denied)';
+      if (run.confine === 'off') this.flag('confinement_off', run.seq, run.time, run.request_id, `${run.command}: the request was made with settings.confine off`);
+    }
     this.out.exceptions.sort((a, b) => a.seq - b.seq);
     return this.out;
   }

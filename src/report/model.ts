@@ -72,7 +72,7 @@ export interface RunView {
   revoked: boolean;
   lost: boolean;
   session_id: string | null;
-  /** `off` when confinement was off, a profile name, or null when not recorded (older logs). */
+  /** `off` when confinement was off, the confinement as JSON, `none (denied)` for a policy deny (never run), or null when not recorded (older logs). */
   confine: string | null;
 }
 

@@ -1,10 +1,10 @@
-// The report's verification on a thread of its own, so that reading the period's entries on
-// the main thread overlaps it (`audit report` then costs little more than `audit verify`).
+// The report's second verification, for --previous (the log must still contain that note's
+// tree), on a thread of its own so that it overlaps the main pass (./build.ts).
 // Invariants:
-//   1. The thread verifies exactly as `audit verify` does (verifyLogParallel over its own
-//      read-only snapshot, taken after the caller's): the log is append-only, so the caller's
-//      entries are a prefix of what the thread verified, and a verdict for the longer log
-//      covers them.
+//   1. The thread verifies exactly as `audit verify --trusted NOTE` does (verifyLogParallel
+//      over its own read-only snapshot, taken after the caller's): the log is append-only, so
+//      the caller's entries are a prefix of what the thread verified, and a verdict for the
+//      longer log covers them.
 //   2. Any failure of the thread (it could not start, read or finish) rejects; the report then
 //      fails (exit 125) and never claims a verification it did not get.
 //   3. Where this module cannot be a thread's script (TypeScript sources under a test runner),

@@ -13,7 +13,7 @@ const CHROMIUM = '/usr/bin/chromium';
 let w: ReportWorld;
 beforeAll(async () => {
   w = await buildWorld();
-}, 120_000);
+}, 400_000);
 afterAll(async () => w?.close());
 
 describe.skipIf(!existsSync(CHROMIUM))('the HTML report in Chromium', () => {

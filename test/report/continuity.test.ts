@@ -1,8 +1,8 @@
-// `audit report --previous` and `--key` (SPEC §14), and log data the running code of this
-// branch does not write yet: a decision `interrupted` is appended with the log's own API;
-// `exec_lost` (an entry type the log of this branch refuses) is given to the collector as
-// parsed entries. Also entries with missing or mistyped fields, as an older or broken log has.
-import { readFileSync, writeFileSync } from 'node:fs';
+// `audit report --previous` and `--key` (SPEC §14), and the collector over entries given as
+// data: cases beside the real runs of ./world.ts (an `interrupted` decision appended with the
+// log's own API, exec_lost, confinement off), and entries with missing or mistyped fields, as
+// an older or broken log has.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { checkpointNow } from '../../src/audit/checkpoint.js';
@@ -51,10 +51,19 @@ describe('continuity between reports', () => {
     handle.prepare('DELETE FROM entries WHERE seq >= 1').run();
     handle.prepare('DELETE FROM checkpoints').run();
     handle.close();
+    // The state file beside the log would flag the cut first: set aside, so that the
+    // --previous check speaks alone.
+    renameSync(`${db}.state`, `${db}.state.kept`);
     const cut = await report(['--previous', join(dir, 'previous.txt')]);
     expect(cut.code).toBe(1);
     expect(cut.data?.verification).toMatchObject({ intact: false, previous: { ok: false } });
     expect(cut.stderr).toMatch(/AUDIT LOG NOT INTACT: it no longer holds the previous report's tree of 2 entries/);
+    // Without --previous, the state file beside the log (as `audit verify` reads it) still
+    // records more entries than are left.
+    renameSync(`${db}.state.kept`, `${db}.state`);
+    const behind = await report([]);
+    expect(behind.code).toBe(1);
+    expect(behind.data?.verification).toMatchObject({ ok: false, intact: false, code: 'BEHIND_TRUSTED' });
   });
 
   test('hostile flags: bad format, reversed period, unreadable notes and keys are usage errors', async () => {
@@ -97,6 +106,13 @@ describe('the collector over entries as data', () => {
     // A self-confirmation is never an approval: no approvers on the run.
     expect(out.runs[0]).toMatchObject({ confine: 'off', confirmed_by: 'dev', approvers: [], latency_ms: null });
     expect(out.exceptions.map((e) => e.kind).sort()).toEqual(['confinement_off', 'self_confirmation', 'unreadable_entry']);
+    // A policy deny has no confinement by construction: not an exception.
+    const denied = collector();
+    denied.add(0, { ts: '2026-12-01T10:00:00.000Z', type: 'request', ...off, request: { ...off.request, confine: null } });
+    denied.add(1, { ts: '2026-12-01T10:00:00.000Z', type: 'decision', event: 'outcome', request_id: 'req_a', outcome: 'denied_by_policy', approvers: [] });
+    const none = denied.finish();
+    expect(none.runs[0]?.confine).toBe('none (denied)');
+    expect(none.exceptions.map((e) => e.kind)).toEqual(['denial']);
     expect(out.runs.find((r) => r.request_id === 'req_b')).toMatchObject({ command: "'a\\u{202E}b' '\\u{200B}'", requester: 'e\\u{0007}v', exit_code: null, revoked: false });
   });
 });

@@ -7,13 +7,13 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { tempDir } from '../helpers/tmp.js';
 import { attacker } from '../audit/helpers.js';
-import { buildWorld, type ReportWorld } from './world.js';
+import { buildWorld, leaves, type ReportWorld } from './world.js';
 import type { ReportData } from '../../src/report/model.js';
 
 let w: ReportWorld;
 beforeAll(async () => {
   w = await buildWorld();
-}, 120_000);
+}, 400_000);
 afterAll(async () => w?.close());
 
 // `audit report` over `db` in `format`.
@@ -35,17 +35,33 @@ describe('audit report over a log of real runs', () => {
     expect(r.code).toBe(0);
     const data = JSON.parse(r.stdout) as ReportData;
     expect(data.verification).toMatchObject({ ok: true, intact: true });
+    // Every kind of entry the log can hold is there, made by real runs.
+    const types = new Set(leaves(w.db).map((e) => e.type));
+    expect([...types].sort()).toEqual(['checkpoint', 'decision', 'exec_end', 'exec_lost', 'exec_start', 'policy_loaded', 'request', 'session_open', 'session_revoke']);
     expect(data.runs).toHaveLength(w.outcomes.length);
+    expect(data.runs.map((run) => run.outcome)).toEqual(w.outcomes);
     expect(data.counts.outcomes).toEqual(tally(w.outcomes));
     const approved = w.outcomes.filter((o) => o === 'approved').length;
-    const denials = w.outcomes.filter((o) => o.startsWith('denied')).length;
-    expect(data.counts.exceptions).toMatchObject({
-      denial: denials,
-      expiry: w.outcomes.filter((o) => o === 'approval_expired').length,
+    const count = (outcome: string) => w.outcomes.filter((o) => o === outcome).length;
+    // Exactly these exceptions, each as often as it was done: the forged and the self-approved
+    // decisions leave their runs without a valid approval (approver_unreachable); the approver
+    // that never answers and the one that answers 503 (retried) let their requests expire.
+    expect(data.counts.exceptions).toEqual({
+      denial: count('denied_by_policy') + count('denied_by_approver'),
+      expiry: count('approval_expired'),
+      unreachable: count('approver_unreachable'),
       forged_decision: 1,
       self_approval_attempt: 1,
+      interrupted: 1,
+      lost: 1,
       revocation: 1,
     });
+    expect([count('approver_unreachable'), count('approval_expired')]).toEqual([2, 2]);
+    expect(data.exceptions.find((e) => e.kind === 'interrupted')).toMatchObject({ request_id: w.interrupted, detail: expect.stringContaining('interrupted by SIGINT while waiting for approval') });
+    expect(data.exceptions.find((e) => e.kind === 'lost')).toMatchObject({ request_id: w.lost });
+    expect(data.runs.find((run) => run.request_id === w.lost)).toMatchObject({ outcome: 'allowed', lost: true, exit_code: null, rules: ['sleeper'] });
+    expect(data.runs.find((run) => run.request_id === w.lost)?.start).not.toBeNull();
+    expect(data.runs.find((run) => run.request_id === w.interrupted)).toMatchObject({ outcome: 'interrupted', start: null, approvers: [] });
     // Webhook approvals by two approvers, each checked for separation of duties.
     const approvers = new Set(data.runs.flatMap((run) => run.approvers));
     expect([...approvers].sort()).toEqual(['alice', 'bob']);
@@ -55,7 +71,12 @@ describe('audit report over a log of real runs', () => {
     // The policy change: two versions, carol added to the roster.
     expect(data.changes).toHaveLength(2);
     expect(data.changes[1]).toMatchObject({ added: ['carol'], removed: [] });
-    expect(data.charts.top_rules[0]).toEqual({ label: 'touch-files', count: w.outcomes.filter((_, i) => !(i >= 4 && i <= 9) && i !== 11).length });
+    expect(data.counts.policy_versions).toBe(2);
+    const ruleCounts = tally(w.rules.filter((rule): rule is string => rule !== null));
+    expect(Object.fromEntries(data.charts.top_rules.map((t) => [t.label, t.count]))).toEqual(ruleCounts);
+    // Signed checkpoints at the start and end of the period.
+    expect(data.checkpoints.end?.size).toBeGreaterThan(0);
+    expect(data.verification.checkpoints).toBeGreaterThan(0);
   });
 
   test('the OSCAL output validates against NIST OSCAL 1.0.6 assessment-results schema', async () => {

@@ -11,6 +11,7 @@ import type { PickedValue } from '../../crypto/jcs-check.js';
 import { isSignedBy } from '../../crypto/note.js';
 import { checkpointOrigin, parseCheckpoint } from '../checkpoint-note.js';
 import type { Progress, WalkSink } from './chain.js';
+import type { EntryVisitor } from './visit.js';
 import { VerifyFailure } from './report.js';
 import { VerifyTree } from './tree.js';
 import { count } from '../../count.js';
@@ -24,6 +25,8 @@ export interface VerifyOptions extends Progress {
   key: { key: KeyObject; raw: Buffer } | null;
   /** A checkpoint note the log must still contain (catches truncation and rollback). */
   trusted: string | null;
+  /** Hears of the entries as they pass, for a caller that reads the log only once. */
+  visit?: EntryVisitor;
 }
 
 // A checkpoint waiting for the tree to reach its size.

@@ -12,12 +12,16 @@
 //      row on the main thread, in its own snapshot.
 //   4. Workers read with their own connections, so possibly a later snapshot; the chain links
 //      checked between every two chunks tie the pieces into one chain all the same.
+//   5. options.visit (./visit.ts) is called on the main thread only, with a chunk's leaves
+//      once its join has passed, so in seq order and never past a failure; a worker then
+//      posts its chunks' leaves along with their results.
 import { availableParallelism } from 'node:os';
 import { isMainThread, receiveMessageOnPort, workerData, type MessagePort, type Worker } from 'node:worker_threads';
 import { ChainVerifier } from './chain.js';
 import { NoteChecker, type VerifyOptions } from './notes.js';
 import { reportOf, type VerifyReport } from './report.js';
 import { SegmentJoiner, type SegmentResult } from './segment.js';
+import { asLeafRun } from './visit.js';
 import { claimChunk, runVerifyWorker, SLOT, SLOTS, startWorkers, stopAfter, verifyChunk, type VerifyWorkerData, type VerifyWorkerMessage } from './worker.js';
 import { BATCH_ROWS, verifyLog, type VerifySource } from './verify.js';
 
@@ -75,7 +79,7 @@ class ParallelRun {
     batchRows: number,
   ) {
     const chunkRows = tuning.chunkRows ?? 8 * batchRows;
-    this.chunk = { logId, size, chunkRows, batchRows };
+    this.chunk = { logId, size, chunkRows, batchRows, keep: options.visit !== undefined };
     this.chunks = Math.ceil(size / chunkRows);
     this.shared = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
     this.shared[SLOT.stop] = this.chunks;
@@ -112,7 +116,9 @@ class ParallelRun {
       const ready = this.results.get(this.next);
       if (ready !== undefined) {
         this.results.delete(this.next++);
-        if (!this.joiner.join(ready)) break;
+        const regular = this.joiner.join(ready);
+        for (const run of ready.runs ?? []) this.options.visit?.batch(asLeafRun(run), run.count);
+        if (!regular) break;
         continue;
       }
       if (this.live === 0) this.mainVerifies = true;
@@ -139,7 +145,10 @@ class ParallelRun {
       // A chunk could not be read as batches: the rest, row by row (invariant 3).
       const start = this.joiner.start;
       this.rowWalk = new ChainVerifier(this.notes, this.options, start);
-      for (const row of this.source.rows(start.position === 0 ? undefined : start.position)) this.rowWalk.entry(row);
+      for (const row of this.source.rows(start.position === 0 ? undefined : start.position)) {
+        this.rowWalk.entry(row);
+        this.options.visit?.row(row[0], row[1]);
+      }
     }
     this.notes.finish(this.rowWalk?.entries ?? this.joiner.entries);
   }

@@ -10,6 +10,8 @@
 //      checkpoint entry: so the first bad seq and code are those of a single walk.
 //   3. A segment that meets rows it cannot read as batches stops there (`irregular`); the
 //      caller reads the rest row by row, exactly as the single walk does.
+//   4. With `keep`, a segment also returns the leaves of its batches that passed whole, for
+//      the joiner's caller to show a visitor (./visit.ts) once the join has passed them.
 import type { PickedValue } from '../../crypto/jcs-check.js';
 import { HASH_SIZE } from '../../crypto/merkle.js';
 import { GENESIS_PREV } from '../envelope.js';
@@ -17,6 +19,7 @@ import type { LeafBatch } from '../read-batch.js';
 import { ChainVerifier, prevMismatch, type Progress, type WalkSink } from './chain.js';
 import type { NoteChecker } from './notes.js';
 import { VerifyFailure, type VerifyCode } from './report.js';
+import type { LeafRun } from './visit.js';
 
 /** What one segment found; plain data, so it can cross threads. */
 export interface SegmentResult {
@@ -34,6 +37,8 @@ export interface SegmentResult {
   checkpointEntries: [number, PickedValue | undefined][];
   /** The leaf hashes of the verified entries, 32 bytes each. */
   hashes: Uint8Array;
+  /** With `keep`: the leaves of the batches that passed whole, in order; else null. */
+  runs: LeafRun[] | null;
 }
 
 // The sink of a segment: records checkpoint entries and leaf hashes for the join.
@@ -74,12 +79,13 @@ class SegmentRecorder implements WalkSink {
 export type BatchRead = (from: number, to: number) => LeafBatch | null;
 
 /** Verifies entries from..to-1 of a log whose id is `logId`, as one segment. */
-export function verifySegment(read: BatchRead, logId: string, from: number, to: number, batchRows: number): SegmentResult {
+export function verifySegment(read: BatchRead, logId: string, from: number, to: number, batchRows: number, keep = false): SegmentResult {
   const recorder = new SegmentRecorder(logId, from, to - from);
   const verifier = new ChainVerifier(recorder, {}, { position: from, prevHex: null });
   let failure: SegmentResult['failure'] = null;
   let irregular = false;
   let batch: LeafBatch | null = null;
+  const runs: LeafRun[] | null = keep ? [] : null;
   try {
     for (let at = from; at < to; at += batchRows) {
       batch = read(at, Math.min(at + batchRows, to));
@@ -88,6 +94,7 @@ export function verifySegment(read: BatchRead, logId: string, from: number, to: 
         break;
       }
       verifier.batch(batch);
+      runs?.push({ from: batch.from, count: batch.count, leaves: batch.leaves, offsets: batch.offsets });
     }
   } catch (error) {
     if (!(error instanceof VerifyFailure) || batch === null) throw error;
@@ -98,7 +105,7 @@ export function verifySegment(read: BatchRead, logId: string, from: number, to: 
   const verified = verifier.entries - from;
   const { checkpointEntries } = recorder;
   const hashes = recorder.hashes.subarray(0, verified * HASH_SIZE);
-  return { from, verified, failure, irregular, firstPrev: verifier.firstPrev, lastHex: verified > 0 ? verifier.lastHex : null, checkpointEntries, hashes };
+  return { from, verified, failure, irregular, firstPrev: verifier.firstPrev, lastHex: verified > 0 ? verifier.lastHex : null, checkpointEntries, hashes, runs };
 }
 
 /** Joins segment results in order into one walk, checking checkpoints as it goes. */

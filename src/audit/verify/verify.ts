@@ -9,6 +9,8 @@
 //   3. Only VerifyFailure becomes a failed report; any other error (unreadable database,
 //      broken invariant) propagates, and the caller reports that it could not verify.
 //   4. ./verify-parallel.ts spreads the same checks over worker threads for long logs.
+//   5. options.visit hears of each entry once, in seq order, after the walk's checks of it
+//      passed (./visit.ts); the visits stop where the verification does.
 import type { LeafBatch } from '../read-batch.js';
 import { ChainVerifier, type StoredRow } from './chain.js';
 import { NoteChecker, type VerifyOptions } from './notes.js';
@@ -17,6 +19,7 @@ import { reportOf, type VerifyReport } from './report.js';
 export type { VerifyCode, VerifyReport } from './report.js';
 export type { StoredRow } from './chain.js';
 export type { VerifyOptions } from './notes.js';
+export type { EntryVisitor } from './visit.js';
 
 /** Rows per batch: about 1.5 MB of leaves for typical entries. */
 export const BATCH_ROWS = 4096;
@@ -59,11 +62,15 @@ export function verifyLog(source: VerifySource, options: VerifyOptions, batchRow
       const batch = source.batch(from, to, from === 0, to === size);
       if (batch === null) break;
       verifier.batch(batch);
+      options.visit?.batch(batch, batch.count);
       from = to;
     }
     // Every row below `from` came in a batch (the first one had no lower bound).
     if (from === 0 || from < size) {
-      for (const row of source.rows(from === 0 ? undefined : from)) verifier.entry(row);
+      for (const row of source.rows(from === 0 ? undefined : from)) {
+        verifier.entry(row);
+        options.visit?.row(row[0], row[1]);
+      }
     }
   });
 }

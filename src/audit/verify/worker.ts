@@ -18,6 +18,8 @@ export interface VerifyWorkerData {
   size: number;
   chunkRows: number;
   batchRows: number;
+  /** Whether results carry their chunk's leaves (for a visitor on the main thread). */
+  keep: boolean;
   /** Int32 slots, see SLOT. */
   shared: SharedArrayBuffer;
   port: MessagePort;
@@ -50,7 +52,7 @@ export function stopAfter(shared: Int32Array, chunk: number): void {
 /** Verifies one chunk as a segment, through `read`. */
 export function verifyChunk(read: Parameters<typeof verifySegment>[0], data: Omit<VerifyWorkerData, 'kind' | 'path' | 'shared' | 'port'>, chunk: number): SegmentResult {
   const from = chunk * data.chunkRows;
-  return verifySegment(read, data.logId, from, Math.min(from + data.chunkRows, data.size), data.batchRows);
+  return verifySegment(read, data.logId, from, Math.min(from + data.chunkRows, data.size), data.batchRows, data.keep);
 }
 
 // Posts a message and wakes the main thread if it waits.

@@ -1,0 +1,26 @@
+// Letting a caller see the log's entries during `audit verify`'s own pass, so a command that
+// needs both the verdict and the entries (`audit report`) reads and copies each entry once.
+// Invariants:
+//   1. A visitor hears of each entry at most once, in seq order, and only after the walk's
+//      per-entry checks (./chain.ts) passed for it: the entries it heard of are always a
+//      prefix of the log, which stops at or before the first failure.
+//   2. Visiting never changes the verdict: the verifier calls the visitor after its checks,
+//      and an error the visitor throws propagates as an error, never as a failed report.
+import type { LeafBatch } from '../read-batch.js';
+
+/** The leaves of a batch (./read-batch.ts), without the stored hashes. */
+export type LeafRun = Pick<LeafBatch, 'from' | 'count' | 'leaves' | 'offsets'>;
+
+/** Hears of verified entries, in seq order. */
+export interface EntryVisitor {
+  /** The first `count` entries of `run` (from run.from on) passed. */
+  batch(run: LeafRun, count: number): void;
+  /** The entry `seq`, with the leaf's exact stored bytes, passed. */
+  row(seq: number, leaf: Buffer): void;
+}
+
+/** A batch as a worker posted it (a Uint8Array after the copy), made a Buffer again. */
+export function asLeafRun(run: Omit<LeafRun, 'leaves'> & { leaves: Uint8Array }): LeafRun {
+  const { leaves } = run;
+  return Buffer.isBuffer(leaves) ? (run as LeafRun) : { ...run, leaves: Buffer.from(leaves.buffer, leaves.byteOffset, leaves.byteLength) };
+}
