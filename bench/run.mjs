@@ -128,6 +128,7 @@ try {
     subBench('hook', 'hook.mjs');
     subBench('service', 'service.mjs');
     subBench('witness', 'witness.mjs');
+    subBench('witness_postgres', 'witness-postgres.mjs');
   }
 } finally {
   rmSync(work, { recursive: true, force: true });
