@@ -9,11 +9,11 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { median, timeOnce } from './lib.mjs';
+import { freePort, median, timeOnce } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
@@ -24,15 +24,6 @@ const work = mkdtempSync(join(tmpdir(), 'approve-run-approval-bench-'));
 const env = { ...process.env, NO_COLOR: '1', APPROVE_RUN_WEBHOOK_SECRET: 'bench-secret' };
 delete env.APPROVE_RUN_POLICY;
 delete env.APPROVE_RUN_AUDIT_DB;
-
-// A free port on 127.0.0.1.
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // A key pair: the seed file for the approver and the policy's public key line.
 function keys() {

@@ -1,5 +1,6 @@
 // Shared measurement helpers: paired wall-clock runs of whole commands, medians and ratios.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -70,4 +71,13 @@ export async function bundleFloor(dir) {
     define: { __dirname: JSON.stringify(bench) },
   });
   return outfile;
+}
+
+/** A free port on 127.0.0.1. */
+export async function freePort() {
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

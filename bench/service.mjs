@@ -14,11 +14,11 @@ import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { createHmac, generateKeyPairSync, randomBytes, sign, createHash } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTs } from '../scripts/load-ts.mjs';
+import { freePort } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
@@ -49,15 +49,6 @@ const jcs = (v) => (Array.isArray(v) ? `[${v.map(jcs).join(',')}]` : v !== null 
 const sig = (body) => { const t = Math.floor(Date.now() / 1000); return `t=${t},v1=${createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex')}`; };
 const pct = (values, p) => { const s = [...values].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const round = (x) => Math.round(x * 10) / 10;
-
-// A free port on 127.0.0.1.
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 // Starts `approve-run serve` on `storage` and resolves to its base URL.
 async function startService(storage) {

@@ -10,10 +10,10 @@
 import { spawn } from 'node:child_process';
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
@@ -76,15 +76,6 @@ class BenchLog {
     const note = `${text}\n— ${this.origin} ${Buffer.concat([id, sign(null, Buffer.from(text), this.key)]).toString('base64')}\n`;
     return `old ${this.cosigned}\n${this.proof(this.cosigned, n).map((h) => `${h.toString('base64')}\n`).join('')}\n${note}`;
   }
-}
-
-// A free port on 127.0.0.1.
-async function freePort() {
-  const server = createServer();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 // Starts `approve-run serve` as the witness of every log; resolves to its base URL.
