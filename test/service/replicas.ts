@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { closedPort } from '../approval/server.js';
-import { HOST, SECRET } from './world.js';
+import { HOST, hostPolicy, SECRET } from './world.js';
 
 const children: ChildProcess[] = [];
 afterAll(() => {
@@ -53,18 +53,5 @@ approvers:
 
 /** A host policy sending `touch` for alice's approval to the service replicas at `urls`, in order. */
 export function replicaPolicy(dir: string, urls: string[], alicePub: string, timeout = '20s'): string {
-  const file = join(dir, `policy-${Math.random().toString(36).slice(2)}.yaml`);
-  writeFileSync(file, `version: 1
-settings: { default: deny, approval_timeout: ${timeout} }
-approvers:
-  alice: { users: [alice], key: "${alicePub}" }
-channels:
-  webhook: { url: [${urls.map((u) => `"${u}/v1/requests"`).join(', ')}], secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 5s }
-rules:
-  - id: touch-files
-    match: { command: touch }
-    decision: approve
-    approvers: [alice]
-`);
-  return file;
+  return hostPolicy(dir, urls, alicePub, timeout);
 }

@@ -69,15 +69,19 @@ export async function approverKey(dir: string, name: string): Promise<{ key: str
   return { key: `${prefix}.key`, pub: readFileSync(`${prefix}.pub`, 'utf8').trim() };
 }
 
-/** A host policy that sends `touch` to the service for alice's approval. */
-export function hostPolicy(dir: string, serviceUrl: string, alicePub: string, timeout = '20s'): string {
+/**
+ * A host policy that sends `touch` to the service for alice's approval; given several service
+ * URLs (replicas), the host tries them in order.
+ */
+export function hostPolicy(dir: string, serviceUrl: string | string[], alicePub: string, timeout = '20s'): string {
+  const urls = (Array.isArray(serviceUrl) ? serviceUrl : [serviceUrl]).map((u) => `"${u}/v1/requests"`);
   const file = join(dir, `policy-${Math.random().toString(36).slice(2)}.yaml`);
   writeFileSync(file, `version: 1
 settings: { default: deny, approval_timeout: ${timeout} }
 approvers:
   alice: { users: [alice], key: "${alicePub}" }
 channels:
-  webhook: { url: "${serviceUrl}/v1/requests", secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 5s }
+  webhook: { url: ${urls.length === 1 ? urls[0] : `[${urls.join(', ')}]`}, secret_env: APPROVE_RUN_WEBHOOK_SECRET, timeout: 5s }
 rules:
   - id: touch-files
     match: { command: touch }
