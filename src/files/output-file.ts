@@ -10,7 +10,8 @@
 //      new one, never a part.
 //   3. A symbolic link at the target is refused, not followed. A device or FIFO (/dev/null,
 //      /dev/full, a pipe) is written in place, as a shell redirection would, since it cannot
-//      be replaced.
+//      be replaced; it is opened without blocking, so a FIFO nobody reads is refused at once
+//      (ENXIO) instead of hanging, and a full pipe is waited on while its reader is there.
 //   4. Every failure, including a short or failed write (ENOSPC, EPIPE), is one line naming the
 //      file and the cause, thrown through `fail` (exit 125).
 import { randomBytes } from 'node:crypto';
@@ -40,14 +41,26 @@ export interface OutputOptions {
 
 type Who = Pick<Identity, 'privileged' | 'invoker'>;
 
-// Writes all of `bytes` to `fd`.
+/** How long a write to a full pipe or device waits before it tries again. */
+const RETRY_MS = 5;
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+// Writes all of `bytes` to `fd`; a non-blocking descriptor that is full (EAGAIN) is tried
+// again after a short pause, as a blocking write would wait.
 function writeAll(fd: number, bytes: Buffer): void {
-  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(fd, bytes, at, bytes.length - at);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'EAGAIN') throw error;
+      Atomics.wait(pause, 0, 0, RETRY_MS);
+    }
+  }
 }
 
-// The output for a device or FIFO: written in place (invariant 3).
+// The output for a device or FIFO: written in place, opened without blocking (invariant 3).
 function inPlace(path: string, who: Who, fail: (message: string) => ApproveRunError): OutputFile {
-  const fd = asInvoker(who, () => openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NOCTTY));
+  const fd = asInvoker(who, () => openSync(path, constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NOCTTY | constants.O_NONBLOCK));
   const end = () => closeSync(fd);
   return {
     write: (bytes) => {

@@ -1,7 +1,8 @@
 // Files named on the command line in privileged mode (SPEC §11), in-process with real uid
 // switches (the tests run as root): read and written with the invoker's rights (nobody, 65534),
 // and -o output written atomically.
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, chownSync, closeSync, constants, existsSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ApproveRunError, policyError } from '../../src/errors.js';
@@ -156,6 +157,34 @@ describe('-o output', () => {
     writeOutputFile(file, root, Buffer.from('one'), { mode: 0o644, exclusive: true });
     expect(refusal(() => writeOutputFile(file, root, Buffer.from('two'), { mode: 0o644, exclusive: true }))).toMatch(/file exists/);
     expect(readFileSync(file, 'utf8')).toBe('one');
+  });
+
+  // A FIFO everyone may write to, in a directory everyone may enter.
+  function fifo(): string {
+    const dir = tempDir();
+    chmodSync(dir, 0o755);
+    const path = join(dir, 'pipe');
+    execFileSync('/usr/bin/mkfifo', ['-m', '0666', path]);
+    return path;
+  }
+
+  it('a FIFO nobody reads is refused at once, not waited on', () => {
+    const path = fifo();
+    const started = Date.now();
+    expect(refusal(() => writeOutputFile(path, sudo, Buffer.from('x\n'), { mode: 0o644 }))).toBe(`cannot write ${path}: no process reads it`);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a FIFO with a reader gets the whole output, as a shell redirection would', () => {
+    const path = fifo();
+    const reader = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      writeOutputFile(path, sudo, Buffer.from('note\n'), { mode: 0o644 });
+      const buffer = Buffer.alloc(64);
+      expect(buffer.subarray(0, readSync(reader, buffer)).toString()).toBe('note\n');
+    } finally {
+      closeSync(reader);
+    }
   });
 
   it('a write error on a device is exit 125 naming the cause', () => {
