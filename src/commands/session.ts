@@ -1,5 +1,7 @@
 // `approve-run session list [--json] [--all]` and `approve-run session revoke <id>` (SPEC §5.3):
 // sessions live in the audit database, so both take --audit-db and -p like `audit ...`.
+// A requester lists and revokes their own sessions only; root itself (not under sudo) sees and
+// revokes any (SPEC §11). Another requester's session is answered as a missing one.
 import { existsSync } from 'node:fs';
 import { openAuditLog } from '../audit/log.js';
 import type { Context } from '../context.js';
@@ -18,13 +20,21 @@ export interface SessionRevokeOptions extends AuditFileFlags {
 
 const SESSION_ID = /^ses_[0-9A-HJKMNP-TV-Z]{26}$/;
 
+// The requester whose sessions alone this caller may see and revoke; null for root itself.
+function onlyOf(ctx: Context): number | null {
+  return ctx.identity.privileged || ctx.identity.euid !== 0 ? ctx.identity.requester.uid : null;
+}
+
 /** Lists sessions: by default the usable ones and any with a command still running. */
 export async function runSessionList(options: SessionListOptions, ctx: Context): Promise<number> {
   refuseCallerChoices(ctx, options);
   const { path } = locateAuditDb(ctx, options);
   const { readSessions, sessionTable } = await import('../approval/session/session-view.js');
   const now = ctx.clock.now();
-  const views = readSessions(path, now).filter((v) => options.all || v.status === 'active' || v.running_pids.length > 0);
+  const owner = onlyOf(ctx);
+  const views = readSessions(path, now)
+    .filter((v) => owner === null || v.requester.uid === owner)
+    .filter((v) => options.all || v.status === 'active' || v.running_pids.length > 0);
   ctx.stdout.write(options.json ? `${JSON.stringify(views)}\n` : sessionTable(views, now));
   return 0;
 }
@@ -40,8 +50,8 @@ export async function runSessionRevoke(options: SessionRevokeOptions, ctx: Conte
   const log = openAuditLog(path, { redact: settings?.redact ?? [], privileged: ctx.identity.privileged });
   try {
     const { user, uid } = ctx.identity.requester;
-    const result = revokeSession(log, options.id, { user, uid }, ctx.clock.now());
-    if (result === null) throw usageError(`no session ${options.id} in audit log ${path}`);
+    const result = revokeSession(log, options.id, { user, uid }, ctx.clock.now(), onlyOf(ctx));
+    if (result === null) throw usageError(`no session ${options.id} of yours in audit log ${path}`);
     const what = commandText(result.session.binding);
     if (result.already) {
       ctx.stdout.write(`session ${options.id} was already revoked at ${result.session.revoked_at ?? '?'} (${what})\n`);

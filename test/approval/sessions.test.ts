@@ -8,6 +8,8 @@ import { liveSupervisors, stopRevocationWatch, watchRevocation } from '../../src
 import { allSessions, ensureApprovalTables } from '../../src/approval/session/sessions.js';
 import type { AuditLog } from '../../src/audit/types.js';
 import type { Context } from '../../src/context.js';
+import { runSessionList, runSessionRevoke } from '../../src/commands/session.js';
+import { captureContext } from '../helpers/context.js';
 import { json, serve, type TestServer } from './server.js';
 import { approvalInput, auditLog, context, decisionEntries, entries, policy, request, signed } from './world.js';
 
@@ -170,5 +172,45 @@ describe('revocation reaches a running supervisor', () => {
     audit.db.prepare('INSERT INTO session_runs VALUES (?, ?, ?, ?)').run('ses_X', 999_999_999, '1', '2020-01-01T00:00:00.000Z');
     expect(liveSupervisors(audit, 'ses_X')).toEqual([]);
     expect(revokeSession(audit, 'ses_X', { user: 'root', uid: 0 }, new Date())?.signalled).toEqual([]);
+  });
+});
+
+describe('session list and revoke show a requester only their own sessions (SPEC §11)', () => {
+  // Two approved sessions in one log: deploy's (uid 1001) and mallory's (uid 1002).
+  async function twoRequesters() {
+    const audit = auditLog();
+    const mine = await ask(audit);
+    const theirs = await ask(audit, { requester: { user: 'mallory', uid: 1002 }, argv: ['systemctl', 'stop', 'nginx.service'] });
+    const id = (r: typeof mine) => (r.result.outcome === 'approved' ? r.result.sessionId : '');
+    return { audit, mine: id(mine), theirs: id(theirs) };
+  }
+
+  // A captured context for `uid`: euid 0 and privileged for sudo, else that user's own euid.
+  function as(uid: number, privileged: boolean) {
+    const captured = captureContext();
+    captured.ctx.identity = { privileged, euid: privileged ? 0 : uid, requester: { user: uid === 0 ? 'root' : 'deploy', uid, gid: uid, groups: [] }, home: '/nonexistent' };
+    return captured;
+  }
+
+  test('a non-root requester lists and revokes their own only; another\'s session is answered as a missing one', async () => {
+    const { audit, mine, theirs } = await twoRequesters();
+    const deploy = as(1001, false);
+    expect(await runSessionList({ json: true, all: true, auditDb: audit.path }, deploy.ctx)).toBe(0);
+    expect((JSON.parse(deploy.out()) as Array<{ id: string }>).map((s) => s.id)).toEqual([mine]);
+    const refused = await runSessionRevoke({ id: theirs, auditDb: audit.path }, deploy.ctx).catch((error: unknown) => error);
+    expect((refused as Error).message).toBe(`no session ${theirs} of yours in audit log ${audit.path}`);
+    const missing = await runSessionRevoke({ id: 'ses_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z', auditDb: audit.path }, deploy.ctx).catch((error: unknown) => error);
+    expect((missing as Error).message.replace('ses_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z', theirs)).toBe((refused as Error).message);
+    expect(allSessions(audit).find((s) => s.id === theirs)?.revoked_at).toBeNull();
+    expect(await runSessionRevoke({ id: mine, auditDb: audit.path }, deploy.ctx)).toBe(0);
+    expect(allSessions(audit).find((s) => s.id === mine)?.revoked_at).not.toBeNull();
+  });
+
+  test('root itself (not under sudo) lists and revokes any', async () => {
+    const { audit, mine, theirs } = await twoRequesters();
+    const root = as(0, false);
+    expect(await runSessionList({ json: true, all: true, auditDb: audit.path }, root.ctx)).toBe(0);
+    expect((JSON.parse(root.out()) as Array<{ id: string }>).map((s) => s.id).sort()).toEqual([mine, theirs].sort());
+    expect(await runSessionRevoke({ id: theirs, auditDb: audit.path }, root.ctx)).toBe(0);
   });
 });

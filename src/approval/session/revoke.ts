@@ -3,6 +3,8 @@
 //   1. The `revoked_at` mark and the `session_revoke` entry are written in one transaction,
 //      before any running supervisor is nudged (so a nudged supervisor always sees it).
 //   2. Revoking twice is harmless and logs nothing new.
+//   3. With `onlyOf` set, a session another requester holds is answered exactly as a missing
+//      one (null), so its existence is not shown either (SPEC §11).
 import type { AuditLog } from '../../audit/types.js';
 import { liveSupervisors, nudgeSupervisors } from './revocation.js';
 import { ensureApprovalTables, getSession, markRevoked, type SessionRow } from './sessions.js';
@@ -15,12 +17,15 @@ export interface RevokeResult {
   signalled: number[];
 }
 
-/** Revokes session `id` on behalf of `by`; null when there is no such session. */
-export function revokeSession(audit: AuditLog, id: string, by: { user: string; uid: number }, now: Date): RevokeResult | null {
+/**
+ * Revokes session `id` on behalf of `by`; null when there is no such session, or when
+ * `onlyOf` (a requester's uid) is given and the session is another requester's.
+ */
+export function revokeSession(audit: AuditLog, id: string, by: { user: string; uid: number }, now: Date, onlyOf: number | null = null): RevokeResult | null {
   ensureApprovalTables(audit);
   const outcome = audit.transaction(() => {
     const session = getSession(audit, id);
-    if (session === null) return null;
+    if (session === null || (onlyOf !== null && session.binding.requester.uid !== onlyOf)) return null;
     if (session.revoked_at !== null) return { session, already: true, running: [] as number[] };
     markRevoked(audit, id, now);
     const running = liveSupervisors(audit, id);
