@@ -31,7 +31,11 @@ export async function runServeValidate(file: string, ctx: Context): Promise<numb
 }
 
 // The validated configuration named by --config, with the owner checks; a usage error otherwise.
-async function loadConfig(options: ServeOptions, ctx: Context): Promise<ServiceConfigDocument> {
+// Under sudo (SPEC §11) `serve` and `serve enroll` are refused before anything is read: the
+// configuration would be read as root, the service would write its storage as root, and an
+// enrolment link lets whoever holds it register as an approver.
+async function loadConfig(options: ServeOptions, ctx: Context, command: string): Promise<ServiceConfigDocument> {
+  if (ctx.identity.privileged) throw usageError(`${command} is refused in privileged mode: run the service as its own account (a systemd unit), not through sudo`);
   if (options.config === undefined) throw usageError('give --config FILE');
   const path = resolve(ctx.cwd, options.config);
   const { checkStoragePassword, readConfigBytes, validateServiceConfig } = await import('../service/config.js');
@@ -46,7 +50,7 @@ async function loadConfig(options: ServeOptions, ctx: Context): Promise<ServiceC
 
 /** Prints a one-time enrolment link for a configured approver (SPEC §13); exit 0. */
 export async function runServeEnroll(options: ServeOptions & { approver: string }, ctx: Context): Promise<number> {
-  const config = await loadConfig(options, ctx);
+  const config = await loadConfig(options, ctx, 'serve enroll');
   if (!Object.hasOwn(config.approvers, options.approver)) {
     throw usageError(`approver ${JSON.stringify(options.approver)} is not in the configuration's approvers (${Object.keys(config.approvers).join(', ') || 'none'})`);
   }
@@ -66,7 +70,7 @@ export async function runServeEnroll(options: ServeOptions & { approver: string 
 
 /** Runs the service until SIGTERM or SIGINT; resolves to 0 after a clean stop. */
 export async function runServe(options: ServeOptions, ctx: Context): Promise<number> {
-  const config = await loadConfig(options, ctx);
+  const config = await loadConfig(options, ctx, 'serve');
   const result = { config };
   const { startService } = await import('../service/server.js');
   const log = (line: string): void => void ctx.stderr.write(`approve-run serve: ${line}\n`);
