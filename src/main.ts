@@ -2,10 +2,12 @@
 // (src/errors.ts) or returns an exit code. It loads the fast path through the compile cache
 // (src/config/compile-cache.ts); an invocation the fast path does not finish goes to the full
 // program, which is loaded only then. In privileged mode each part's code is checked to be
-// root's alone before it is loaded (src/config/code-trust.ts).
+// root's alone before it is loaded (src/config/code-trust.ts), after the environment is
+// checked for variables that steer Node itself (src/config/runtime-env.ts).
 import { dirname, join } from 'node:path';
 import { checkCodeFiles, fastPathCode, mayBePrivileged, programCode } from './config/code-trust.js';
 import { enableNodeCompileCache, hasNodeCompileCache, loadBundle, type LoadedBundle } from './config/compile-cache.js';
+import { refuseRuntimeEnvironment } from './config/runtime-env.js';
 import { exitCodeFor, messageFor } from './errors.js';
 import { stdoutFailureLine, writeFailure } from './stdout-failure.js';
 
@@ -20,7 +22,10 @@ const HOOK_EXIT = 2;
 // (src/hook-path.ts, CommonJS only: it holds no better-sqlite3), with the same contract.
 async function loadFastPath(hook: boolean): Promise<{ fast: FastPath; bundle: LoadedBundle | null }> {
   const file = join(import.meta.dirname, hook ? 'hook.cjs' : hasNodeCompileCache() ? 'fast-path.mjs' : 'fast-path.cjs');
-  if (privileged) checkCodeFiles(fastPathCode(packageRoot, process.argv[1], file));
+  if (privileged) {
+    refuseRuntimeEnvironment(process.env);
+    checkCodeFiles(fastPathCode(packageRoot, process.argv[1], file));
+  }
   if (hasNodeCompileCache()) {
     enableNodeCompileCache(process.env);
     if (!hook) return { fast: await import('./fast-path.js'), bundle: null };

@@ -3,6 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkpointNow } from '../../src/audit/checkpoint.js';
+import { RUNTIME_ENV_FAMILIES } from '../../src/config/runtime-env.js';
 import { generateKeyPair } from '../../src/crypto/ed25519.js';
 import { runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
@@ -58,6 +59,8 @@ export function cliEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env.APPROVE_RUN_POLICY;
   delete env.APPROVE_RUN_AUDIT_DB;
+  // Privileged mode refuses the variables that steer Node (src/config/runtime-env.ts).
+  for (const name of Object.keys(env)) if (RUNTIME_ENV_FAMILIES.some((family) => name.startsWith(family))) delete env[name];
   return env;
 }
 
