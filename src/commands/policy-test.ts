@@ -4,7 +4,7 @@
 // or the policy is invalid.
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { resolvePolicyPath } from '../config/locations.js';
+import { refusePrivilegedOverrides, resolvePolicyPath } from '../config/locations.js';
 import { caseEnvironment } from '../policy/case-environment.js';
 import { loadPolicyFile } from '../policy/load.js';
 import { formatProblem } from '../policy/problems.js';
@@ -22,6 +22,8 @@ export interface PolicyTestOptions {
 
 /** Runs a test-case file against a policy; resolves to the exit code. */
 export async function runPolicyTest(options: PolicyTestOptions, ctx: Context): Promise<number> {
+  // Under sudo a chosen policy is refused before anything is read (SPEC §3).
+  refusePrivilegedOverrides(ctx, { policy: options.policy });
   // FILE is read with the invoker's rights in privileged mode (SPEC §11), and so are the
   // paths its cases name.
   const parsed = validateCasesBytes(options.file, readPolicyBytes(resolve(ctx.cwd, options.file), ctx.identity, 'test-case file'));

@@ -10,6 +10,9 @@
 //   3. It is a tripwire, not the defence: sudo's env_reset removes all of these, and Node acts on
 //      some (NODE_OPTIONS, LD_PRELOAD) before this check can run. The refusal makes a sudoers
 //      rule that keeps them (SETENV, env_keep) fail loudly instead of quietly.
+//   4. What can still be undone is undone before the refusal: coverage collection started by
+//      NODE_V8_COVERAGE is stopped, so no coverage file is written as root at exit.
+import { stopCoverage } from 'node:v8';
 import { ApproveRunError } from '../errors.js';
 
 /** Name prefixes of the variables Node, OpenSSL and the loader act on. */
@@ -23,10 +26,11 @@ export function runtimeVariable(env: Readonly<Record<string, string | undefined>
   return null;
 }
 
-/** Throws the one-line refusal when `env` holds a refused variable (invariants 1, 2). */
+/** Throws the one-line refusal when `env` holds a refused variable (invariants 1, 2, 4). */
 export function refuseRuntimeEnvironment(env: Readonly<Record<string, string | undefined>>): void {
   const name = runtimeVariable(env);
   if (name === null) return;
+  if (env.NODE_V8_COVERAGE !== undefined) stopCoverage();
   throw new ApproveRunError(
     'internal',
     `privileged mode: refusing to run with $${name} set: it changes what Node, OpenSSL or the loader do as root; sudo's env_reset removes it, so check sudoers for SETENV or env_keep`,
