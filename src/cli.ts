@@ -113,7 +113,7 @@ Examples:
   policy
     .command('test <file>')
     .description('run a file of policy test cases; one line per failing case')
-    .option('-p, --policy <file>', 'policy to test against')
+    .option('-p, --policy <file>', 'policy to test against (refused in privileged mode)')
     .addHelpText('after', `\nExamples:\n  $ approve-run policy test cases.yaml --policy policies.example.yaml`)
     .action(async (file: string, opts: { policy?: string }) => {
       const { runPolicyTest } = await import('./commands/policy-test.js');
@@ -241,7 +241,7 @@ function registerLaterCommands(
     .command('export')
     .description('export the log: jsonl = every stored leaf byte for byte; csv = one row per run')
     .addOption(new Option('--format <format>', 'jsonl or csv').choices(['jsonl', 'csv']).default('jsonl'))
-    .option('-o, --output <file>', 'write to FILE instead of stdout (refused in privileged mode)')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (under sudo: created with your own rights)')
     .addOption(dbOption())
     .addOption(policyOption())
     .addHelpText('after', `\nExamples:\n  $ approve-run audit export -o audit.jsonl && python3 docs/verify_export.py audit.jsonl\n  $ approve-run audit export --format csv > runs.csv`)
@@ -252,7 +252,7 @@ function registerLaterCommands(
   audit
     .command('checkpoint')
     .description('sign (with settings.audit.checkpoint_key) and print the current checkpoint note')
-    .option('-o, --output <file>', 'write the note to FILE instead of stdout (refused in privileged mode)')
+    .option('-o, --output <file>', 'write the note to FILE instead of stdout (under sudo: created with your own rights)')
     .addOption(dbOption())
     .addOption(policyOption())
     .addHelpText('after', `\nExamples:\n  $ approve-run audit checkpoint -o /media/usb/checkpoint-$(date +%F).txt\n  $ approve-run audit verify --key /etc/approve-run/audit.pub --trusted /media/usb/checkpoint-2026-11-21.txt`)
@@ -269,7 +269,7 @@ function registerLaterCommands(
     .option('--key <pub>', 'public key (file or ed25519:<base64>) every checkpoint must be signed with')
     .option('--trusted <note>', 'a checkpoint note kept elsewhere the log must still contain')
     .addOption(new Option('--format <format>', 'html, md, json or oscal').choices(['html', 'md', 'json', 'oscal']).default('html'))
-    .option('-o, --output <file>', 'write to FILE instead of stdout (refused in privileged mode)')
+    .option('-o, --output <file>', 'write to FILE instead of stdout (under sudo: created with your own rights)')
     .addOption(dbOption())
     .addOption(policyOption())
     .addHelpText('after', `\nExamples:\n  $ approve-run audit report --since 2026-10-01 --until 2026-11-01 --key /etc/approve-run/audit.pub -o report.html\n  $ approve-run audit report --since 30d --format oscal --previous last-report-checkpoint.txt`)
@@ -279,7 +279,7 @@ function registerLaterCommands(
     });
   program
     .command('keygen')
-    .description('create an Ed25519 key pair: PREFIX.key (0600) and PREFIX.pub (ed25519:<base64>)')
+    .description('create an Ed25519 key pair: PREFIX.key (0600) and PREFIX.pub (ed25519:<base64>) (refused in privileged mode)')
     .requiredOption('-o, --output <prefix>', 'path prefix of the two files')
     .addHelpText('after', `\nExamples:\n  $ approve-run keygen -o ./audit    # then install audit.key as settings.audit.checkpoint_key`)
     .action(async (opts: { output: string }) => {
@@ -365,7 +365,7 @@ function registerLaterCommands(
 function registerServiceCommands(program: Command, setResult: (p: Promise<number>) => void, ctx: () => Context): void {
   const serve = program
     .command('serve')
-    .description('run the approval service (SPEC §13) until SIGTERM')
+    .description('run the approval service (SPEC §13) until SIGTERM (refused in privileged mode)')
     .option('--config <file>', 'service configuration (YAML)')
     .addHelpText('after', `\nExamples:\n  $ approve-run serve --config /etc/approve-run/service.yaml\n  $ approve-run serve validate examples/service.yaml`)
     .action(async (opts: { config?: string }) => {
@@ -381,7 +381,7 @@ function registerServiceCommands(program: Command, setResult: (p: Promise<number
     });
   serve
     .command('enroll <approver-id>')
-    .description('print a one-time, expiring link where an approver registers a passkey for the web inbox')
+    .description('print a one-time, expiring link where an approver registers a passkey for the web inbox (refused in privileged mode)')
     .option('--config <file>', 'service configuration (YAML)')
     .addHelpText('after', `\nExamples:\n  $ approve-run serve enroll alice --config /etc/approve-run/service.yaml`)
     .action(async (approver: string, opts: { config?: string }, command: Command) => {

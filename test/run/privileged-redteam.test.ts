@@ -6,9 +6,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { tempDir } from '../helpers/tmp.js';
+
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const SECRET = 'root-only-marker-93b1';
 const REQ = 'req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z';
@@ -36,16 +38,16 @@ const BWRAP = ['--dev-bind', '/', '/', ...overlay('/etc/approve-run', etc), ...o
 const SUDO = { PATH: '/usr/bin:/bin', NO_COLOR: '1', SUDO_UID: '65534', SUDO_USER: 'nobody', SUDO_GID: '65534' };
 
 interface Result {
+  /** null when it was killed: a hang. */
   code: number | null;
   out: string;
-  ms: number;
 }
 
-// `approve-run ARGS` as nobody under sudo, inside the overlay; killed after 15 s (a hang).
+// `approve-run ARGS` as nobody under sudo, inside the overlay; killed after 25 s, so a hang
+// shows as a null exit code however loaded the machine is.
 function sudoRun(args: string[], env: Record<string, string> = {}, cwd = files.dir): Result {
-  const started = Date.now();
-  const r = spawnSync('/usr/bin/bwrap', [...BWRAP, process.execPath, CLI, ...args], { env: { ...SUDO, ...env }, cwd, encoding: 'utf8', timeout: 15_000, killSignal: 'SIGKILL', input: '' });
-  return { code: r.status, out: `${r.stdout}${r.stderr}`, ms: Date.now() - started };
+  const r = spawnSync('/usr/bin/bwrap', [...BWRAP, process.execPath, CLI, ...args], { env: { ...SUDO, ...env }, cwd, encoding: 'utf8', timeout: 25_000, killSignal: 'SIGKILL', input: '' });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
 // The invoker's view of the hostile files: root-only ones (0600) holding SECRET, in a directory
@@ -115,7 +117,6 @@ describe('files named on the command line, under sudo', () => {
     expect(r.code).toBe(125);
     expect(r.out).not.toContain(SECRET);
     expect(r.out.trim().split('\n')).toHaveLength(1);
-    expect(r.ms).toBeLessThan(10_000);
   });
 
   it.each(READERS)('%s: a missing file and a present one behind a directory the invoker cannot search give the same answer', (_what, argv) => {
@@ -158,7 +159,6 @@ describe('-o output under sudo', () => {
     const r = sudoRun(argv(join(files.dir, 'fifo')));
     expect(r.out).toBe(`approve-run: cannot write ${join(files.dir, 'fifo')}: no process reads it\n`);
     expect(r.code).toBe(125);
-    expect(r.ms).toBeLessThan(10_000);
   });
 
   it.each(WRITERS)('%s through a symlink the invoker planted: refused, the target unchanged', (_what, argv) => {
