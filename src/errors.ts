@@ -28,10 +28,13 @@ export const EXIT_CODES: Record<FailureKind, number> = {
 /** A failure with a one-line, user-facing message (printed as `approve-run: <message>`). */
 export class ApproveRunError extends Error {
   readonly kind: FailureKind;
-  constructor(kind: FailureKind, message: string, options?: { cause?: unknown }) {
+  /** A privileged-mode refusal (SPEC §11), which the full program logs as a `refused` entry. */
+  readonly refusal: boolean;
+  constructor(kind: FailureKind, message: string, options?: { cause?: unknown; refusal?: boolean }) {
     super(message, options);
     this.name = 'ApproveRunError';
     this.kind = kind;
+    this.refusal = options?.refusal === true;
   }
 
   get exitCode(): number {
@@ -40,6 +43,8 @@ export class ApproveRunError extends Error {
 }
 
 export const usageError = (message: string): ApproveRunError => new ApproveRunError('usage', message);
+/** A caller's choice refused in privileged mode (exit 125), logged as a `refused` entry. */
+export const privilegedRefusal = (message: string): ApproveRunError => new ApproveRunError('usage', message, { refusal: true });
 export const policyError = (message: string): ApproveRunError => new ApproveRunError('policy', message);
 export const auditError = (message: string, cause?: unknown): ApproveRunError =>
   new ApproveRunError('audit', message, { cause });

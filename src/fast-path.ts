@@ -11,6 +11,7 @@ import { parseFastCommand } from './commands/option-tables.js';
 import { runRunSummary } from './commands/run.js';
 import { realContext, stdoutInUse, type Context } from './context.js';
 import { exitCodeFor, messageFor } from './errors.js';
+import { isRefusal } from './commands/refusal.js';
 import { HandOver } from './hand-over.js';
 import type { HandedOver } from './program.js';
 
@@ -39,6 +40,9 @@ export async function runFast(argv: string[]): Promise<FastOutcome> {
     return { exitCode: summary.exit_code, stdout: stdoutInUse(), allowed: summary.outcome === 'allowed' };
   } catch (error) {
     if (error instanceof HandOver && ctx !== undefined) return { handOver: { context: ctx, parsed } };
+    // A privileged-mode refusal is logged (SPEC §11) by the full program, which starts over:
+    // nothing was done before the refusal, and the logger is not in this bundle.
+    if (isRefusal(error)) return { handOver: undefined };
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
     return { exitCode: exitCodeFor(error), stdout: stdoutInUse(), allowed: false };
   }

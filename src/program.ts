@@ -5,6 +5,7 @@ import { runCli } from './cli.js';
 import type { FastCommand } from './commands/option-tables.js';
 import { realContext, type Context } from './context.js';
 import { exitCodeFor, messageFor } from './errors.js';
+import { isRefusal, logIfRefusal } from './commands/refusal.js';
 import { HOOK_BLOCK_EXIT } from './commands/hook-deadline.js';
 
 /** What the fast path (or the hook's bundle, src/hook-path.ts) already did for an invocation it hands over. */
@@ -42,6 +43,13 @@ export async function runProgram(argv: string[], from?: HandedOver): Promise<num
     return await (from === undefined ? runCli(argv) : runParsed(from));
   } catch (error) {
     process.stderr.write(`approve-run: ${messageFor(error)}\n`);
+    if (isRefusal(error)) {
+      try {
+        await logIfRefusal(from?.context ?? realContext(), error);
+      } catch {
+        // The refusal is the answer (src/commands/refusal-log.ts, invariant 2).
+      }
+    }
     return exitCodeFor(error);
   }
 }

@@ -19,6 +19,7 @@ export const ENTRY_TYPES: ReadonlySet<EntryType> = new Set<EntryType>([
   'policy_loaded',
   'witness_refused',
   'witness_unreachable',
+  'refused',
 ]);
 
 export interface EnvelopeFields {

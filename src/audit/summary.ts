@@ -53,6 +53,8 @@ function describe(entry: Entry): string {
     }
     case 'exec_lost':
       return `${loggedText(entry.request_id)} pid ${loggedText(entry.pid)} lost: ${loggedText(entry.reason)}`;
+    case 'refused':
+      return `${loggedText(record(entry.requester).user)}: ${loggedText(entry.reason)}`;
     case 'policy_loaded':
       return `${loggedText(entry.file)} ${loggedText(entry.digest)}`;
     case 'checkpoint':
@@ -77,5 +79,6 @@ export function outcomeTone(entry: Entry): 'good' | 'bad' | 'warn' | 'plain' {
   }
   if (entry.type === 'exec_end') return entry.exit_code === 0 ? 'good' : 'warn';
   if (entry.type === 'exec_lost') return 'warn';
+  if (entry.type === 'refused') return 'bad';
   return 'plain';
 }

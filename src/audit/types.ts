@@ -14,7 +14,8 @@ export type EntryType =
   | 'checkpoint'
   | 'policy_loaded'
   | 'witness_refused'
-  | 'witness_unreachable';
+  | 'witness_unreachable'
+  | 'refused';
 
 export interface AppendResult {
   seq: number;
@@ -142,6 +143,15 @@ export interface ExecLostEntryFields {
   /** The command's pid, from exec_start. */
   pid: number;
   supervisor_pid: number;
+  reason: string;
+}
+
+/** `refused`: a caller's choice refused in privileged mode (SPEC §11): `--policy`, a refused subcommand, … */
+export interface RefusedEntryFields {
+  requester: { user: string; uid: number };
+  /** approve-run's own arguments, as given (redacted like argv). */
+  argv: string[];
+  /** The one-line refusal the caller was shown. */
   reason: string;
 }
 

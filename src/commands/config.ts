@@ -1,7 +1,7 @@
 // `approve-run config get|set|list`: per-user preferences in the `conf` store (SPEC §3).
 // They never affect a decision (see src/config/preferences.ts).
 import type { Context } from '../context.js';
-import { ApproveRunError, usageError } from '../errors.js';
+import { ApproveRunError, privilegedRefusal, usageError } from '../errors.js';
 import {
   isPreferenceKey,
   PREFERENCE_KEYS,
@@ -62,7 +62,7 @@ export async function runConfig(options: ConfigOptions, ctx: Context): Promise<n
     if (value !== null) ctx.stdout.write(`${value}\n`);
     return 0;
   }
-  if (ctx.identity.privileged) throw usageError('config set is refused in privileged mode: set preferences as yourself, without sudo');
+  if (ctx.identity.privileged) throw privilegedRefusal('config set is refused in privileged mode: set preferences as yourself, without sudo');
   const rule = PREFERENCE_KEYS[key];
   if (!rule.valid(options.value)) throw usageError(`invalid value ${JSON.stringify(options.value)} for ${key}: expected ${rule.expected}`);
   await store(ctx, key, options.value);

@@ -10,7 +10,7 @@ import { unlinkSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
 import { generateKeyPair } from '../crypto/ed25519.js';
-import { usageError } from '../errors.js';
+import { privilegedRefusal, usageError } from '../errors.js';
 import { writeOutputFile } from '../files/output-file.js';
 
 export interface KeygenOptions {
@@ -25,7 +25,7 @@ function writeNew(ctx: Context, path: string, text: string, mode: number): void 
 /** Generates and writes the pair; resolves to 0. */
 export async function runKeygen(options: KeygenOptions, ctx: Context): Promise<number> {
   if (options.output === undefined || options.output === '') throw usageError('keygen needs -o PREFIX');
-  if (ctx.identity.privileged) throw usageError('keygen is refused in privileged mode: run it as the user who will own the key');
+  if (ctx.identity.privileged) throw privilegedRefusal('keygen is refused in privileged mode: run it as the user who will own the key');
   const keyFile = `${options.output}.key`;
   const pubFile = `${options.output}.pub`;
   const pair = generateKeyPair();

@@ -25,6 +25,7 @@ import { evaluate } from '../decide/evaluate.js';
 import { decisionInput } from '../decide/input.js';
 import type { DecisionInput, Evaluation } from '../decide/types.js';
 import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
+import { logIfRefusal } from './refusal.js';
 import { effectiveMaxRuntime, type MaxRuntime, type SessionWindow } from '../exec/deadline.js';
 import { appendDecision, appendRequest, recordPolicyLoaded } from '../exec/journal.js';
 import { approvalStop, policyDenial, summaryLine, type RunOutcome, type RunSummary, type Stop } from '../exec/outcome.js';
@@ -302,6 +303,8 @@ export async function runRunSummary(options: RunOptions, ctx: Context): Promise<
     summary.exit_code = await decideAndRun(prepared, start, early, options, ctx, opened.log, summary);
   } catch (error) {
     if (error instanceof HandOver && opened === null) throw error;
+    // A privileged-mode refusal is logged (SPEC §11); the fast bundle hands it over for that.
+    if (opened === null) await logIfRefusal(ctx, error);
     summary.outcome = 'error';
     summary.exit_code = exitCodeFor(error);
     ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);

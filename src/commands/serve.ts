@@ -2,7 +2,7 @@
 // FILE` (SPEC §13). Validation prints one file:line:col line per problem, like policy validate.
 import { resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
+import { privilegedRefusal, usageError } from '../errors.js';
 import { formatProblem } from '../policy/problems.js';
 import type { ServiceConfigDocument } from '../service/config-schema.js';
 
@@ -35,7 +35,7 @@ export async function runServeValidate(file: string, ctx: Context): Promise<numb
 // configuration would be read as root, the service would write its storage as root, and an
 // enrolment link lets whoever holds it register as an approver.
 async function loadConfig(options: ServeOptions, ctx: Context, command: string): Promise<ServiceConfigDocument> {
-  if (ctx.identity.privileged) throw usageError(`${command} is refused in privileged mode: run the service as its own account (a systemd unit), not through sudo`);
+  if (ctx.identity.privileged) throw privilegedRefusal(`${command} is refused in privileged mode: run the service as its own account (a systemd unit), not through sudo`);
   if (options.config === undefined) throw usageError('give --config FILE');
   const path = resolve(ctx.cwd, options.config);
   const { checkStoragePassword, readConfigBytes, validateServiceConfig } = await import('../service/config.js');

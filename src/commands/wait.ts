@@ -20,6 +20,7 @@ import { resolveAuditDbPath, refusePrivilegedOverrides } from '../config/locatio
 import { evaluate } from '../decide/evaluate.js';
 import type { DecisionInput, Evaluation } from '../decide/types.js';
 import { ApproveRunError, exitCodeFor, messageFor, usageError } from '../errors.js';
+import { logIfRefusal } from './refusal.js';
 import { effectiveMaxRuntime } from '../exec/deadline.js';
 import { appendDecision } from '../exec/journal.js';
 import { approvalStop, policyDenial, summaryLine, type RunSummary } from '../exec/outcome.js';
@@ -149,6 +150,7 @@ export async function runWaitSummary(options: WaitOptions, ctx: Context): Promis
     summary.outcome = 'error';
     summary.exit_code = exitCodeFor(error);
     ctx.stderr.write(`approve-run: ${messageFor(error)}\n`);
+    if (log === null) await logIfRefusal(ctx, error);
   } finally {
     log?.close();
   }

@@ -7,7 +7,7 @@
 //   3. Every returned path is absolute; relative choices are resolved against the caller's cwd.
 import { isAbsolute, join, resolve } from 'node:path';
 import type { Context } from '../context.js';
-import { usageError } from '../errors.js';
+import { privilegedRefusal } from '../errors.js';
 import type { Settings } from '../policy/types.js';
 
 export const SYSTEM_POLICY_PATH = '/etc/approve-run/policy.yaml';
@@ -23,7 +23,7 @@ export interface FileOverrides {
 export function refusePrivilegedOverrides(ctx: Pick<Context, 'identity' | 'env'>, flags: FileOverrides): void {
   if (!ctx.identity.privileged) return;
   const refused = (what: string) =>
-    usageError(`${what} is refused in privileged mode: the policy and the audit log are fixed by the administrator`);
+    privilegedRefusal(`${what} is refused in privileged mode: the policy and the audit log are fixed by the administrator`);
   if (flags.policy !== undefined) throw refused('--policy');
   if (flags.auditDb !== undefined) throw refused('--audit-db');
   if (ctx.env.APPROVE_RUN_POLICY !== undefined) throw refused('$APPROVE_RUN_POLICY');

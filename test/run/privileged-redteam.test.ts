@@ -3,6 +3,7 @@
 // CLI runs as root with SUDO_UID of nobody, inside bwrap with temp dirs mounted over
 // /etc/approve-run and /var/lib/approve-run (a real system policy and log, nothing outside the
 // temp dirs touched). Every case must end quickly, with nothing of a root-only file shown.
+import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -104,7 +105,7 @@ const READERS: Array<[string, (path: string) => string[]]> = [
 ];
 
 beforeAll(() => {
-  writeFileSync(join(etc, 'policy.yaml'), 'version: 1\nsettings: { secure_path: /usr/bin:/bin, confine: off }\nrules:\n  - { id: t, match: { command: "true" }, decision: allow }\n', { mode: 0o644 });
+  writeFileSync(join(etc, 'policy.yaml'), 'version: 1\nsettings: { secure_path: /usr/bin:/bin, confine: off, redact: [\'token=\\S+\'] }\nrules:\n  - { id: t, match: { command: "true" }, decision: allow }\n', { mode: 0o644 });
   const first = sudoRun(['--', 'true']);
   expect(first.out).toBe('');
   expect(first.code).toBe(0);
@@ -242,5 +243,45 @@ describe('the environment under sudo', () => {
     expect(readdirSync(dir)).toEqual(['approve-run']);
     expect(readdirSync(join(dir, 'approve-run'))).toEqual(['config.json']);
     expect(existsSync(join(lib, 'audit.db'))).toBe(true);
+  });
+});
+
+describe('refusals under sudo are logged (SPEC §11)', () => {
+  // The `refused` entries of the system log, read straight from the file.
+  function refusedEntries(): Array<Record<string, unknown>> {
+    const db = new Database(join(lib, 'audit.db'), { readonly: true });
+    try {
+      return (db.prepare('SELECT leaf FROM entries ORDER BY seq').all() as Array<{ leaf: string }>).map((r) => JSON.parse(r.leaf) as Record<string, unknown>).filter((e) => e.type === 'refused');
+    } finally {
+      db.close();
+    }
+  }
+
+  it.each([
+    ['--policy on the fast path', ['-p', 'mine.yaml', '--', 'true', 'token=abc123'], {}],
+    ['$APPROVE_RUN_AUDIT_DB', ['audit', 'log'], { APPROVE_RUN_AUDIT_DB: '/tmp/mine.db' }],
+    ['check --policy', ['check', '-p', 'mine.yaml', '--', 'true'], {}],
+    ['wait --policy', ['wait', REQ, '-p', 'mine.yaml'], {}],
+    ['mcp --policy', ['mcp', '-p', 'mine.yaml'], {}],
+    ['--audit-db', ['session', 'list', '--audit-db', '/tmp/mine.db'], {}],
+    ['keygen', ['keygen', '-o', '/tmp/k'], {}],
+    ['config set', ['config', 'set', 'actor', 'x'], {}],
+    ['serve', ['serve', '--config', '/etc/shadow'], {}],
+  ])('%s: a refused entry naming the requester, the redacted arguments and the reason', (_what, argv, env) => {
+    const before = refusedEntries().length;
+    const r = sudoRun(argv, env);
+    expect(r.code).toBe(125);
+    const added = refusedEntries().slice(before);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toMatchObject({ requester: { user: 'nobody', uid: 65534 }, reason: r.out.replace(/^approve-run: /, '').trimEnd() });
+    const logged = added[0]?.argv as string[];
+    expect(logged.map((a) => a.replace(/^\[REDACTED:[0-9a-f]{8}\]$/, 'token=abc123'))).toEqual(argv);
+    expect(JSON.stringify(logged)).not.toContain('abc123');
+  });
+
+  it('the log with its refused entries still verifies, read by root itself', () => {
+    const r = spawnSync('/usr/bin/bwrap', [...BWRAP, process.execPath, CLI, 'audit', 'verify'], { env: { PATH: '/usr/bin:/bin', NO_COLOR: '1' }, encoding: 'utf8', timeout: 25_000 });
+    expect(r.stdout).toMatch(/^audit log intact: /);
+    expect(r.status).toBe(0);
   });
 });
