@@ -52,6 +52,11 @@ export const CODE_ENV: readonly SensitiveEnv[] = [
   E('*INIT*', 'commands run at start (VIMINIT, EXINIT, LUA_INIT)', 'vim(1) VIMINIT, lua(1) LUA_INIT'),
   E('ZDOTDIR', 'zsh reads its startup files from here', 'zsh(1) STARTUP/SHUTDOWN FILES'),
   E('HISTFILE', 'a file the shell writes', 'bash(1) Shell Variables'),
+  // files a tool writes or reads, named by the environment
+  E('*FILE', 'a file a tool writes or reads (SSLKEYLOGFILE writes TLS keys, MYSQL_HISTFILE, LESSHISTFILE)', 'curl(1) and NSS SSLKEYLOGFILE, mysql(1), less(1)'),
+  E('*HISTORY*', 'a history file a tool writes (NODE_REPL_HISTORY, PSQL_HISTORY, SQLITE_HISTORY)', 'node(1), psql(1), sqlite3(1)'),
+  E('*_TRACE*', 'a trace destination, often a file (MALLOC_TRACE, GIT_TRACE=/path)', 'mtrace(3), git(1) GIT_TRACE'),
+  E('*_PREFIX', 'a directory a tool writes into or loads from (GCOV_PREFIX, PYTHONUSERBASE-like prefixes)', 'gcc(1) GCOV_PREFIX'),
   // options, flags, plugins, libraries and homes
   E('*_OPTIONS', 'options a tool reads from the environment (TAR_OPTIONS, JAVA_TOOL_OPTIONS, ASAN_OPTIONS log_path)', 'tar(1) TAR_OPTIONS, JVM docs, AddressSanitizer flags'),
   E('*_OPTS', 'options a tool reads from the environment (MAVEN_OPTS, GRADLE_OPTS)', 'mvn(1), gradle docs'),

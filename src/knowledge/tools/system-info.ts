@@ -42,6 +42,11 @@ export const SYSTEM_INFO_TOOLS: readonly ToolEntry[] = [
         -netns= -N -Numeric -a -all -c? -color? -echo -help -force`,
       'runs-code': '-b= -batch=',
     },
+    verbPrefixes: true,
+    actions: [
+      { words: ['netns', 'exec'], runsAfter: 1, cls: 'runs-code', reason: 'ip-netns(8): ip netns exec NAME cmd runs any command' },
+      { words: ['vrf', 'exec'], runsAfter: 1, cls: 'runs-code', reason: 'ip-vrf(8): ip vrf exec NAME cmd runs any command' },
+    ],
   },
   {
     programs: ['ss'],
