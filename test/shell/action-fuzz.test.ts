@@ -17,7 +17,7 @@ type Rand = () => number;
 const pick = <T>(rand: Rand, list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 
 /** Operand words that pattern actions are tried with; every pattern must match one. */
-const SAMPLES = ['010100002020', '0101000020.30', 'file:///etc/shadow', 'FILE:///etc/shadow', '{file,https}:///etc/shadow', 'fil[e-e]:///etc/shadow'];
+const SAMPLES = ['010100002020', 'eww', 'auxe', './evil.deb', '/tmp/x.deb', '0101000020.30', 'file:///etc/shadow', 'FILE:///etc/shadow', '{file,https}:///etc/shadow', 'fil[e-e]:///etc/shadow'];
 
 // One word standing for `word` of an action: a sample for a pattern, else the word or a prefix.
 function wordFor(rand: Rand, entry: ToolEntry, word: string): string {

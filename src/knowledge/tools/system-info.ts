@@ -15,6 +15,9 @@ export const SYSTEM_INFO_TOOLS: readonly ToolEntry[] = [
         --columns= --width= --rows= --lines= -L -m -T -c -V --version -w -x -k= --sort= --forest --cumulative --info
         --help -h`,
     },
+    // BSD-style words are operands to this reader; `e` among them prints every process's
+    // environment (/proc/PID/environ, which only its owner and root may read).
+    actions: [{ words: ['re:[a-z]*e[a-z]*'], anywhere: true, cls: 'reads-file', reason: 'ps(1) e: shows the environment of every process, secrets included' }],
   },
   {
     programs: ['top'],
