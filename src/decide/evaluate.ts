@@ -13,6 +13,7 @@ import type { Candidate, Expansion } from '../shell/types.js';
 import { verbViews } from './aliases.js';
 import { combineVerdicts } from './combine.js';
 import { prepareCommand, ruleMatches } from './match.js';
+import { operandCommands } from './operand-commands.js';
 import { ExecutableResolver, resolveExecutable } from './resolve.js';
 import { compilePolicy, rulesToTry } from './rules.js';
 import type { DecisionInput, Evaluation, PathProbe } from './types.js';
@@ -56,6 +57,16 @@ export function evaluateExpansion(policy: Policy, input: DecisionInput, expansio
       const other = prepareCommand(view, input.cwd, resolver);
       for (const rule of rulesToTry(compiled, other)) {
         if (!rule.strict && !matched.includes(rule) && ruleMatches(rule, other, circumstances, resolver)) matched.push(rule);
+      }
+    }
+    // A program no rule names may run its operands: deny rules see them (./operand-commands.ts).
+    if (matched.length === 0 && candidate.role !== 'wrapper') {
+      for (const tail of operandCommands(candidate.argv, command.requested.invokedBase, command.requested.realBase)) {
+        const other = prepareCommand(tail, input.cwd, resolver);
+        if (other.requested.resolved === null) continue;
+        for (const rule of rulesToTry(compiled, other)) {
+          if (rule.rule.decision === 'deny' && !matched.includes(rule) && ruleMatches(rule, other, circumstances, resolver)) matched.push(rule);
+        }
       }
     }
     return judgeCommand(candidate, matched, policy.settings);

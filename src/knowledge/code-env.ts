@@ -6,6 +6,7 @@
 // that names one still loads; the name is simply never kept).
 // Patterns are globs over the whole name: `*` matches any run of characters.
 import type { SensitiveEnv } from './sensitive-env.js';
+import { TOOL_ENTRIES } from './tools/index.js';
 
 const E = (pattern: string, reason: string, source: string): SensitiveEnv => ({ pattern, reason, source });
 
@@ -52,6 +53,11 @@ export const CODE_ENV: readonly SensitiveEnv[] = [
   E('*INIT*', 'commands run at start (VIMINIT, EXINIT, LUA_INIT)', 'vim(1) VIMINIT, lua(1) LUA_INIT'),
   E('ZDOTDIR', 'zsh reads its startup files from here', 'zsh(1) STARTUP/SHUTDOWN FILES'),
   E('HISTFILE', 'a file the shell writes', 'bash(1) Shell Variables'),
+  // files a tool writes or reads, named by the environment
+  E('*FILE', 'a file a tool writes or reads (SSLKEYLOGFILE writes TLS keys, MYSQL_HISTFILE, LESSHISTFILE)', 'curl(1) and NSS SSLKEYLOGFILE, mysql(1), less(1)'),
+  E('*HISTORY*', 'a history file a tool writes (NODE_REPL_HISTORY, PSQL_HISTORY, SQLITE_HISTORY)', 'node(1), psql(1), sqlite3(1)'),
+  E('*_TRACE*', 'a trace destination, often a file (MALLOC_TRACE, GIT_TRACE=/path)', 'mtrace(3), git(1) GIT_TRACE'),
+  E('*_PREFIX', 'a directory a tool writes into or loads from (GCOV_PREFIX, PYTHONUSERBASE-like prefixes)', 'gcc(1) GCOV_PREFIX'),
   // options, flags, plugins, libraries and homes
   E('*_OPTIONS', 'options a tool reads from the environment (TAR_OPTIONS, JAVA_TOOL_OPTIONS, ASAN_OPTIONS log_path)', 'tar(1) TAR_OPTIONS, JVM docs, AddressSanitizer flags'),
   E('*_OPTS', 'options a tool reads from the environment (MAVEN_OPTS, GRADLE_OPTS)', 'mvn(1), gradle docs'),
@@ -64,6 +70,10 @@ export const CODE_ENV: readonly SensitiveEnv[] = [
   E('CXX', 'the C++ compiler a build runs', 'make(1) implicit variables'),
   E('CPP', 'the preprocessor a build runs', 'make(1) implicit variables'),
   E('LD', 'the linker a build runs', 'make(1) implicit variables'),
+  ...['AR', 'AS', 'FC', 'M2C', 'PC', 'CO', 'GET', 'LEX', 'YACC', 'LINT', 'MAKEINFO', 'TEX', 'TEXI2DVI', 'WEAVE', 'CWEAVE', 'TANGLE', 'CTANGLE', 'RM', 'INSTALL', 'RANLIB', 'STRIP', 'NM', 'PERL'].map((name) =>
+    E(name, 'a program a build runs', 'GNU make manual, Variables Used by Implicit Rules; autoconf output variables')),
+  E('*OPT', 'default options a tool reads (ZIPOPT, UNZIPOPT, ZIPINFOOPT)', 'zip(1), unzip(1) ENVIRONMENT OPTIONS'),
+  E('ZIPINFO', 'default options of zipinfo (unzip -Z)', 'zipinfo(1) ENVIRONMENT OPTIONS'),
   E('*_PLUGIN*', 'plugins a tool loads (QT_PLUGIN_PATH, HELM_PLUGINS, TF_PLUGIN_CACHE_DIR)', 'Qt, helm(1), terraform docs'),
   E('*_MODULE*', 'modules a program loads (GTK_MODULES, GIO_MODULE_DIR, OPENSSL_MODULES)', 'GTK, GIO docs'),
   E('*_PRELOAD*', 'libraries loaded first', 'ld.so(8)'),
@@ -94,4 +104,8 @@ export const CODE_ENV: readonly SensitiveEnv[] = [
   E('HG*', 'HGRCPATH, HGEDITOR', 'hg(1) ENVIRONMENT'),
   E('GNUPG*', 'GNUPGHOME chooses keys and gpg.conf', 'gpg(1)'),
   E('DBUS_SESSION_BUS_ADDRESS', 'talks to the caller\'s session bus', 'dbus-daemon(1)'),
+  // A variable named after a classified tool holds its default options (GZIP, LESS, MORE,
+  // UNZIP) or names the program a build runs in its place (SED, AWK, GREP, MAKE).
+  ...[...new Set(TOOL_ENTRIES.flatMap((entry) => entry.programs))].map((program) =>
+    E(program.toUpperCase().replace(/-/g, '_'), `names the ${program} program or holds its options`, 'gzip(1) GZIP, more(1) MORE, unzip(1) UNZIP; autoconf SED, AWK, GREP')),
 ];

@@ -49,6 +49,7 @@ describe('bypass corpus: shape', () => {
   it('holds at least 100 hostile cases and 25 benign controls, each sourced and unique', () => {
     expect(corpus.files).toContain('bypass.yaml');
     expect(corpus.files).toContain('runners-aliases-grammar.yaml');
+    expect(corpus.files).toContain('heldout-style.yaml');
     expect(corpus.hostile.length).toBeGreaterThanOrEqual(100);
     expect(corpus.benign.length).toBeGreaterThanOrEqual(25);
     const all = [...corpus.hostile, ...corpus.benign];

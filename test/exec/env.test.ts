@@ -37,6 +37,17 @@ const hostileCaller = {
 };
 
 describe('buildChildEnv', () => {
+  it('never keeps a name that loads code or config or names a file, even when env_keep lists it exactly', () => {
+    const codeNames = {
+      LESS: '-k/tmp/evil', LESSKEYIN: '/tmp/evil', MANOPT: '-P sh', KUBECONFIG: '/tmp/k', SYSTEMD_EDITOR: 'sh', PSQL_PAGER: 'sh',
+      OPENSSL_CONF: '/tmp/e.cnf', SSLKEYLOGFILE: '/etc/cron.d/x', WGETRC: '/tmp/w', CURL_HOME: '/tmp', DOCKER_CONFIG: '/tmp/d',
+      NODE_REPL_HISTORY: '/etc/cron.d/x', MALLOC_TRACE: '/etc/cron.d/x', GCOV_PREFIX: '/etc',
+    };
+    const env = buildChildEnv({ ...codeNames, TERM: 'xterm' }, { ...settings, env_keep: [...Object.keys(codeNames), 'TERM'] }, target);
+    expect(Object.keys(env).filter((name) => Object.hasOwn(codeNames, name))).toEqual([]);
+    expect(env.TERM).toBe('xterm');
+  });
+
   it('keeps only env_keep names (with LC_* globbing) plus PATH, HOME, USER, LOGNAME', () => {
     expect(buildChildEnv(hostileCaller, settings, target)).toEqual({
       TERM: 'xterm-256color',

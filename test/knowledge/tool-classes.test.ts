@@ -56,6 +56,22 @@ describe('option classification: every entry', () => {
       }
     }
   });
+
+  it.each(TOOL_ENTRIES.filter((e) => e.actions !== undefined).map((e) => [e.programs[0]!, e] as const))('%s: well-formed actions, each with its source', (_name, entry) => {
+    for (const action of entry.actions!) {
+      const label = `${entry.programs[0]!} ${action.words.join(' ')}`;
+      expect(OPTION_CLASSES.filter((c) => c !== 'safe'), label).toContain(action.cls);
+      expect(action.words.length, label).toBeGreaterThan(0);
+      for (const word of action.words) {
+        if (word.startsWith('re:')) expect(() => new RegExp(word.slice(3), 'is'), label).not.toThrow();
+        else expect(word, label).toMatch(/^[a-z][\w-]*$/);
+      }
+      expect(action.anywhere !== true || action.words.length === 1, `${label}: anywhere takes one word`).toBe(true);
+      expect(action.runsAfter === undefined || action.runsAfter >= 0, label).toBe(true);
+      // The reason names where it comes from: a manual page section, GTFOBins or the tool's docs.
+      expect(action.reason, label).toMatch(/\(\d\)|GTFOBins|kubectl/);
+    }
+  });
 });
 
 /** How to make each installed tool print its options, and which words of it to read. */

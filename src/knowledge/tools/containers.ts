@@ -76,5 +76,9 @@ export const CONTAINER_TOOLS: readonly ToolEntry[] = [
       version: { safe: '--client? -o= --output=' },
       'cluster-info': { safe: '' },
     },
+    actions: [
+      { words: ['edit'], cls: 'runs-code', reason: 'kubectl edit runs an editor ($KUBE_EDITOR, $EDITOR, then vi) as root' },
+      { words: ['cp'], cls: 'writes-file', reason: 'kubectl cp copies files from a pod onto this host' },
+    ],
   },
 ];

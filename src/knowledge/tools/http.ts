@@ -26,7 +26,7 @@ export const HTTP_TOOLS: readonly ToolEntry[] = [
         -n --netrc --netrc-optional -: --next --no-alpn -N --no-buffer --no-clobber --no-keepalive --no-npn
         --no-progress-meter --no-sessionid --noproxy= --ntlm --ntlm-wb --oauth2-bearer= --parallel -Z
         --parallel-immediate --parallel-max= --pass= --path-as-is --post301 --post302 --post303 --preproxy=
-        -# --progress-bar --proto= --proto-default= --proto-redir= -x= --proxy= --proxy-anyauth --proxy-basic
+        -# --progress-bar --proto= --proto-redir= -x= --proxy= --proxy-anyauth --proxy-basic
         --proxy-ciphers= --proxy-digest --proxy-insecure --proxy-negotiate --proxy-ntlm --proxy-pass=
         --proxy-service-name= --proxy-ssl-allow-beast --proxy-ssl-auto-client-cert --proxy-tls13-ciphers=
         --proxy-tlsauthtype= --proxy-tlspassword= --proxy-tlsuser= --proxy-tlsv1 -U= --proxy-user= --proxy1.0=
@@ -40,16 +40,20 @@ export const HTTP_TOOLS: readonly ToolEntry[] = [
         --styled-output --suppress-connect-headers --tcp-fastopen --tcp-nodelay -t= --telnet-option=
         --tftp-blksize= --tftp-no-options -z= --time-cond= --tls-max= --tls13-ciphers= --tlsauthtype= --tlspassword=
         --tlsuser= -1 --tlsv1 --tlsv1.0 --tlsv1.1 --tlsv1.2 --tlsv1.3 --tr-encoding --trace-time --unix-socket=
-        --url= --url-query= -B --use-ascii -u= --user= -A= --user-agent= -v --verbose -V --version
+        -B --use-ascii -u= --user= -A= --user-agent= -v --verbose -V --version
         --xattr --cert-status --cert-type= --key-type= --proxy-cert-type= --proxy-key-type= --data-raw=
         --form-string=`,
       'reads-file': `-H=~@ --header=~@ --proxy-header=~@ -d=~@ --data=~@ --data-ascii=~@ --data-binary=~@ --data-urlencode=~@
         --json=~@ -F=~@ --form=~@ -w=~@ --write-out=~@ -b= --cookie= -K= --config= -T= --upload-file= --cacert= --capath= -E= --cert= --key= --crlfile=
-        --proxy-cacert= --proxy-capath= --proxy-cert= --proxy-key= --proxy-crlfile= --netrc-file= --egd-file=`,
+        --proxy-cacert= --proxy-capath= --proxy-cert= --proxy-key= --proxy-crlfile= --netrc-file= --egd-file=
+        --url=~file: --url-query=~@ --proto-default=~file`,
       'writes-file': `-o= --output= -O --remote-name --remote-name-all --output-dir= -D= --dump-header= -c= --cookie-jar=
         --trace= --trace-ascii= --stderr= --libcurl= --etag-save= --etag-compare= --hsts= --alt-svc=`,
       'runs-code': '--engine=',
     },
+    // A URL is an operand: file:// reads any file, and a URL glob ({a,b} or [a-z]) in the
+    // scheme can spell file (curl(1) URL globbing; RFC 3986: schemes are case-insensitive).
+    actions: [{ words: ['re:(?:file|[^:/]*[{\\[][^/]*):.*'], anywhere: true, cls: 'reads-file', reason: 'curl(1): a file:// URL reads a local file; GTFOBins curl' }],
   },
   {
     programs: ['wget'],

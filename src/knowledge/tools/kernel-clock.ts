@@ -28,6 +28,7 @@ export const KERNEL_CLOCK_TOOLS: readonly ToolEntry[] = [
       'reads-file': '-f= --file= -r= --reference=',
       'changes-state': '-s= --set=',
     },
+    actions: [{ words: ['re:[^+].*'], cls: 'changes-state', reason: 'date(1): an operand MMDDhhmm[[CC]YY][.ss] sets the clock (only +FORMAT is not)' }],
   },
   {
     programs: ['hwclock'],

@@ -27,6 +27,10 @@ export const PACKAGE_TOOLS: readonly ToolEntry[] = [
       'changes-state': `--allow-unauthenticated --allow-insecure-repositories --allow-downgrades --allow-remove-essential
         --allow-change-held-packages --force-yes --allow-releaseinfo-change`,
     },
+    actions: [
+      // A package named by a path is a local .deb: its maintainer scripts run as root.
+      { words: ['re:[./~].*|.*\\.deb'], anywhere: true, cls: 'runs-code', reason: 'apt-get(8) install ./file.deb runs the maintainer scripts of a local package' },
+    ],
   },
   {
     programs: ['apt-cache'],

@@ -15,6 +15,9 @@ export const SYSTEM_INFO_TOOLS: readonly ToolEntry[] = [
         --columns= --width= --rows= --lines= -L -m -T -c -V --version -w -x -k= --sort= --forest --cumulative --info
         --help -h`,
     },
+    // BSD-style words are operands to this reader; `e` among them prints every process's
+    // environment (/proc/PID/environ, which only its owner and root may read).
+    actions: [{ words: ['re:[a-z]*e[a-z]*'], anywhere: true, cls: 'reads-file', reason: 'ps(1) e: shows the environment of every process, secrets included' }],
   },
   {
     programs: ['top'],
@@ -42,6 +45,11 @@ export const SYSTEM_INFO_TOOLS: readonly ToolEntry[] = [
         -netns= -N -Numeric -a -all -c? -color? -echo -help -force`,
       'runs-code': '-b= -batch=',
     },
+    verbPrefixes: true,
+    actions: [
+      { words: ['netns', 'exec'], runsAfter: 1, cls: 'runs-code', reason: 'ip-netns(8): ip netns exec NAME cmd runs any command' },
+      { words: ['vrf', 'exec'], runsAfter: 1, cls: 'runs-code', reason: 'ip-vrf(8): ip vrf exec NAME cmd runs any command' },
+    ],
   },
   {
     programs: ['ss'],

@@ -19,6 +19,7 @@ export const SYSTEMD_TOOLS: readonly ToolEntry[] = [
       'runs-code': '-H= --host=',
       'changes-state': '-f --force --now --firmware-setup --boot-loader-menu= --boot-loader-entry= --reboot-argument=',
     },
+    actions: [{ words: ['edit'], cls: 'runs-code', reason: 'systemctl(1) edit runs an editor ($SYSTEMD_EDITOR, then editor, nano, vim, vi) as root' }],
   },
   {
     programs: ['journalctl'],
@@ -50,5 +51,8 @@ export const SYSTEMD_TOOLS: readonly ToolEntry[] = [
       'runs-code': '-H= --host=',
       'changes-state': '--adjust-system-clock',
     },
+    actions: ['set-time', 'set-timezone', 'set-local-rtc', 'set-ntp', 'ntp-servers', 'revert'].map((verb) => ({
+      words: [verb], cls: 'changes-state' as const, reason: `timedatectl(1) ${verb} changes the clock or its settings`,
+    })),
   },
 ];

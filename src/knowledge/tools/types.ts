@@ -13,7 +13,7 @@ export const OPTION_CLASSES: readonly OptionClass[] = ['safe', 'reads-file', 'wr
  * for its value: `-n` or `--all` take none; `-n=` or `--lines=` take one (glued, after `=`,
  * or as the next word); `-i?` or `--color?` take one only glued or after `=`;
  * `-b#` takes one glued, after `=`, or as the next word when that word is an integer; `-d=~@` takes one,
- * and its class applies only when the value holds the text after `~` (curl's `-d @file`,
+ * and its class applies only when the value holds the text after `~`, in any case (curl's `-d @file`,
  * kubectl's `-o jsonpath-file=PATH`); with any other value it is safe. A
  * spelling ending in `*` stands for every word that starts with it (dpkg's `--force-*`). `-?`
  * alone is the help letter `?`.
@@ -27,6 +27,27 @@ export type OptionTable = Partial<Record<OptionClass, string>>;
  * `git` — git.c's exact global options, then parse-options for the subcommand.
  */
 export type OptionSyntax = 'getopt' | 'single-dash' | 'git';
+
+/**
+ * An action named by operands rather than options (SPEC §10): a verb that changes state
+ * (`timedatectl set-time`), runs an editor (`systemctl edit`) or runs another command
+ * (`ip netns exec NAME CMD`), or an operand form (`date MMDDhhmm` sets the clock, `curl
+ * file:///etc/shadow` reads a file). Never `safe`.
+ */
+export interface ToolAction {
+  /**
+   * Operand words from the first operand on, in order: a literal (abbreviated where the entry
+   * has `verbPrefixes`), or `re:` and a regular expression the whole word must match, in any case.
+   */
+  words: readonly string[];
+  cls: Exclude<OptionClass, 'safe'>;
+  /** `words` (one pattern) may match any operand, not only the first (curl's URLs). */
+  anywhere?: boolean;
+  /** After `words`, this many operands, then the command the tool runs (`ip netns exec NAME`). */
+  runsAfter?: number;
+  /** Why, with the source. */
+  reason: string;
+}
 
 export interface ToolEntry {
   /** Program names (basename of argv[0]) this entry classifies. */
@@ -64,4 +85,8 @@ export interface ToolEntry {
   globalsBeforeSubcommand?: boolean;
   /** `--no-NAME` is the negation of a known `--NAME` and is safe (git parse-options). */
   negations?: boolean;
+  /** Actions named by operands (verbs and operand forms) that are not safe. */
+  actions?: readonly ToolAction[];
+  /** An operand may abbreviate an action word (ip's `ip n e NAME` is `ip netns exec NAME`). */
+  verbPrefixes?: boolean;
 }

@@ -9,6 +9,7 @@
 import { TOOL_ENTRIES } from '../../knowledge/tools/index.js';
 import type { ToolEntry } from '../../knowledge/tools/types.js';
 import type { Escalation } from '../types.js';
+import { actionFindings, type ActionFindings } from './actions.js';
 import { compileOptions, type CompiledOptions } from './option-table.js';
 import { readGetopt, readSingleDash, type ReadResult, type SeenOption } from './option-reader.js';
 
@@ -49,29 +50,41 @@ function readGitGlobals(words: readonly string[], table: CompiledOptions): ReadR
     seen.push(known === null ? { name, cls: null } : { name: known.name, cls: known.cls });
     i += known !== null && known.value === 'required' && eq === -1 ? 2 : 1;
   }
-  return { seen, stop: i };
+  return { seen, stop: i, operands: [] };
 }
 
-// Everything the options of `args` say about `program`'s command, each with where it was read.
-function seenOptions(entry: ToolEntry, program: string, args: readonly string[]): (SeenOption & { where: string })[] {
+interface Seen {
+  options: (SeenOption & { where: string })[];
+  /** The words read (tar's old style rewritten) and the indices of their operands. */
+  words: readonly string[];
+  operands: number[];
+}
+
+// Everything the options of `args` say about `program`'s command, each with where it was read,
+// and where its operands are.
+function seenOptions(entry: ToolEntry, program: string, args: readonly string[]): Seen {
   const first = args[0];
   const words = entry.oldStyleFirstArg && first !== undefined && /^[A-Za-z]+$/.test(first) ? [`-${first}`, ...args.slice(1)] : args;
   const at = (where: string) => (option: SeenOption) => ({ ...option, where });
-  if (entry.subcommands === undefined) return read(entry, words, compiled(entry, '', false), Boolean(entry.stopAtOperand)).seen.map(at(program));
+  if (entry.subcommands === undefined) {
+    const all = read(entry, words, compiled(entry, '', false), Boolean(entry.stopAtOperand));
+    return { options: all.seen.map(at(program)), words, operands: all.operands };
+  }
   const globals = read(entry, words, compiled(entry, '', false), true);
   const before = globals.seen.map(at(program));
   const sub = words[globals.stop];
-  if (sub === undefined) return before;
+  if (sub === undefined) return { options: before, words, operands: [] };
   const rest = words.slice(globals.stop + 1);
+  const shift = (r: ReadResult) => [globals.stop, ...r.operands.map((i) => i + globals.stop + 1)];
   const subEntry = entry.syntax === 'git' ? { ...entry, syntax: 'getopt' as const } : entry;
   if (Object.hasOwn(entry.subcommands, sub)) {
-    const table = compiled(entry, sub, !entry.globalsBeforeSubcommand);
-    return [...before, ...read(subEntry, rest, table, false).seen.map(at(`${program} ${sub}`))];
+    const own = read(subEntry, rest, compiled(entry, sub, !entry.globalsBeforeSubcommand), false);
+    return { options: [...before, ...own.seen.map(at(`${program} ${sub}`))], words, operands: shift(own) };
   }
-  if (entry.globalsBeforeSubcommand) return before;
+  if (entry.globalsBeforeSubcommand) return { options: before, words, operands: [globals.stop] };
   // An unclassified subcommand: its own options are not known here; the globals still count.
-  const later = read(subEntry, rest, compiled(entry, '', false), false).seen.filter((o) => o.cls !== null);
-  return [...before, ...later.map(at(program))];
+  const later = read(subEntry, rest, compiled(entry, '', false), false);
+  return { options: [...before, ...later.seen.filter((o) => o.cls !== null).map(at(program))], words, operands: shift(later) };
 }
 
 const CLASS_TEXT: Readonly<Record<string, string>> = {
@@ -83,9 +96,15 @@ const CLASS_TEXT: Readonly<Record<string, string>> = {
 
 /** Escalations for `program ARGS` from its classification, or [] for unclassified tools. */
 export function classifiedEscalations(program: string, args: readonly string[]): Escalation[] {
+  return classifiedFindings(program, args).escalations;
+}
+
+/** Escalations and commands run for `program ARGS` from its classification (options and actions). */
+export function classifiedFindings(program: string, args: readonly string[]): ActionFindings {
   const entry = BY_PROGRAM.get(program);
-  if (entry === undefined) return [];
-  const seen = seenOptions(entry, program, args);
+  if (entry === undefined) return { escalations: [], observed: [] };
+  const found = seenOptions(entry, program, args);
+  const seen = found.options;
   if (entry.plusCommand !== undefined) {
     const end = args.indexOf('--');
     for (const word of end === -1 ? args : args.slice(0, end)) if (word.startsWith('+')) seen.push({ name: word, cls: entry.plusCommand, where: program });
@@ -96,5 +115,6 @@ export function classifiedEscalations(program: string, args: readonly string[]):
     const reason = cls === null ? `unknown option ${name} for ${where}` : `${where} ${name} ${CLASS_TEXT[cls]!}`;
     out.set(name, { reason, cover: name.endsWith('=') ? name.slice(0, -1) : name });
   }
-  return [...out.values()];
+  const actions = actionFindings(entry, program, found.words, found.operands);
+  return { escalations: [...out.values(), ...actions.escalations], observed: actions.observed };
 }

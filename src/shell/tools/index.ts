@@ -3,7 +3,7 @@
 // even for path-qualified programs (`./find`), so a renamed copy is never read more leniently
 // than the real one.
 import { awkFindings } from './awk.js';
-import { classifiedEscalations } from './classify.js';
+import { classifiedFindings } from './classify.js';
 import { contextRunnerFindings, contextRunnerFor } from './context-runners.js';
 import { findFindings } from './find.js';
 import { escalationsOnly, NO_FINDINGS, type ToolFindings } from './findings.js';
@@ -43,7 +43,9 @@ export function toolFindings(name: string, args: readonly string[]): ToolFinding
   if (name === 'make' || name === 'gmake') extra.push(...makeAssignments(args));
   // The classification (every option known, SPEC §10) adds what the readers above did not name.
   const named = new Set([...own.escalations, ...extra].map((e) => e.cover));
-  for (const escalation of classifiedEscalations(name, args)) if (!named.has(escalation.cover)) extra.push(escalation);
-  if (extra.length === 0) return own;
-  return { ...own, escalations: [...own.escalations, ...escalationsOnly(extra).escalations] };
+  const classified = classifiedFindings(name, args);
+  for (const escalation of classified.escalations) if (!named.has(escalation.cover)) extra.push(escalation);
+  const observed = [...own.observed, ...classified.observed];
+  if (extra.length === 0 && observed.length === own.observed.length) return own;
+  return { ...own, observed, escalations: [...own.escalations, ...escalationsOnly(extra).escalations] };
 }

@@ -19,6 +19,15 @@ export interface ReadResult {
   seen: SeenOption[];
   /** Index of the first operand when reading stopped there, else words.length. */
   stop: number;
+  /** Indices of the operands (words that are neither options nor their values), in order. */
+  operands: number[];
+}
+
+// The indices from..words.length-1: every word left is an operand.
+function rest(from: number, words: readonly string[]): number[] {
+  const out: number[] = [];
+  for (let i = from; i < words.length; i += 1) out.push(i);
+  return out;
 }
 
 export interface ReadMode {
@@ -72,10 +81,11 @@ function readCluster(words: readonly string[], i: number, table: CompiledOptions
 /** Reads `words` the GNU getopt_long way (pflag, nopt and apt read the same way). */
 export function readGetopt(words: readonly string[], table: CompiledOptions, mode: ReadMode): ReadResult {
   const seen: SeenOption[] = [];
+  const operands: number[] = [];
   let i = 0;
   while (i < words.length) {
     const word = words[i]!;
-    if (word === '--') return { seen, stop: mode.stopAtOperand ? i + 1 : words.length };
+    if (word === '--') return { seen, stop: mode.stopAtOperand ? i + 1 : words.length, operands: [...operands, ...rest(i + 1, words)] };
     if (word.startsWith('--')) {
       const eq = word.indexOf('=');
       const found = resolveLong(table, eq === -1 ? word : word.slice(0, eq), mode);
@@ -92,22 +102,23 @@ export function readGetopt(words: readonly string[], table: CompiledOptions, mod
         seen.push({ name: whole.name, cls: classOf(whole, word.includes('=') ? word.slice(word.indexOf('=') + 1) : words[i + 1] ?? null) });
         i += whole.value === 'required' && !word.includes('=') ? 2 : 1;
       } else i += readCluster(words, i, table, seen);
-    } else if (mode.stopAtOperand) return { seen, stop: i };
-    else i += 1;
+    } else if (mode.stopAtOperand) return { seen, stop: i, operands: [...operands, ...rest(i, words)] };
+    else operands.push(i++);
   }
-  return { seen, stop: words.length };
+  return { seen, stop: words.length, operands };
 }
 
 /** Reads `words` as whole `-name[=value]` words (find, ip, go's flag package). */
 export function readSingleDash(words: readonly string[], table: CompiledOptions, mode: ReadMode & { doubleDash?: boolean }): ReadResult {
   const seen: SeenOption[] = [];
+  const operands: number[] = [];
   let i = 0;
   while (i < words.length) {
     const word = words[i]!;
-    if (word === '--') return { seen, stop: words.length };
+    if (word === '--') return { seen, stop: words.length, operands: [...operands, ...rest(i + 1, words)] };
     if (!word.startsWith('-') || word === '-' || (mode.numeric && /^-\d+$/.test(word))) {
-      if (mode.stopAtOperand && word.startsWith('-') === false) return { seen, stop: i };
-      i += 1;
+      if (mode.stopAtOperand && word.startsWith('-') === false) return { seen, stop: i, operands: [...operands, ...rest(i, words)] };
+      operands.push(i++);
       continue;
     }
     const plain = mode.doubleDash && word.startsWith('--') ? word.slice(1) : word;
@@ -122,5 +133,5 @@ export function readSingleDash(words: readonly string[], table: CompiledOptions,
       i += 1;
     } else if (known !== null && known.value === 'required' && eq === -1) i += 1;
   }
-  return { seen, stop: words.length };
+  return { seen, stop: words.length, operands };
 }

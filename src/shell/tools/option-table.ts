@@ -89,7 +89,8 @@ export function isAmbiguous(compiled: CompiledOptions, name: string): boolean {
 
 /** The class of `option` given `value` (null: no value was read). */
 export function classOf(option: KnownOption, value: string | null): OptionClass {
-  if (option.when !== undefined && value !== null && !value.includes(option.when)) return 'safe';
+  // The marker is matched in any case: URL schemes are (`--url FILE:///x`).
+  if (option.when !== undefined && value !== null && !value.toLowerCase().includes(option.when.toLowerCase())) return 'safe';
   // Output to standard output or to /dev/null writes no file (`wget -qO-`, `curl -o /dev/null`).
   if (option.cls === 'writes-file' && (value === '-' || value === '/dev/null')) return 'safe';
   return option.cls;
