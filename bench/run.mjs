@@ -6,14 +6,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleFloor, pairedRuns, peakRssMiB } from './lib.mjs';
+import { benchEnv, bundleFloor, pairedRuns, peakRssMiB } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
 const POLICY = join(root, 'policies.example.yaml');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const work = mkdtempSync(join(tmpdir(), 'approve-run-bench-'));
-const env = { ...process.env, NO_COLOR: '1' };
+// Without NODE_EXTRA_CA_CERTS and NODE_OPTIONS (bench/lib.mjs benchEnv): subject and baseline
+// alike, every figure is the same whatever shell it was taken from.
+const env = { ...benchEnv(), NO_COLOR: '1' };
 delete env.APPROVE_RUN_POLICY;
 delete env.APPROVE_RUN_AUDIT_DB;
 const results = {};
