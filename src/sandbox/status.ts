@@ -17,14 +17,17 @@ function field(text: string, key: string): number | null {
   return found?.[1] === undefined ? null : Number(found[1]);
 }
 
-/** Reads `stream` until it closes; calls `onChildPid` as soon as the namespace's pid is known. */
+/**
+ * Reads `stream` until it closes; calls `onChildPid` as soon as the namespace's pid is known.
+ * Chunks are taken as latin1: the fields read are ASCII digits after ASCII keys, whatever else
+ * the documents hold, and no string decoder is set up for a few hundred bytes.
+ */
 export function readStatus(stream: Readable, onChildPid: (pid: number) => void): Promise<SandboxStatus> {
   return new Promise((resolve) => {
     let text = '';
     let childPid: number | null = null;
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      text += chunk;
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
       if (childPid === null) {
         childPid = field(text, 'child-pid');
         if (childPid !== null) onChildPid(childPid);
