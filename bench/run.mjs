@@ -38,8 +38,8 @@ async function allowPath() {
   const db = join(work, 'allow.db');
   const subject = [node, CLI, '-p', POLICY, '--audit-db', db, '--', 'true'];
   results.allow_path_confined = { ...pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } }), target_ratio: 1.45 };
-  // The same with argv[0] the judged path: no shell step keeps argv[0], so there is no gate
-  // and the sandbox is not built ahead (src/exec/prestart.ts); bwrap starts after exec_start.
+  // The same with argv[0] the judged path: no bash step keeps argv[0]; the sandbox is built
+  // ahead behind a /bin/sh gate instead (src/exec/launch.ts, src/exec/prestart.ts).
   const byPath = [node, CLI, '-p', POLICY, '--audit-db', db, '--', '/usr/bin/true'];
   results.allow_path_confined_by_path = pairedRuns(bare, byPath, ROUNDS, { subject: { env }, baseline: { env } });
   const unconfinedPolicy = join(work, 'unconfined.yaml');
