@@ -11,9 +11,10 @@ export interface SandboxStatus {
   exitCode: number | null;
 }
 
-// The integer `key` of the JSON documents in `text` (bwrap writes `{ "key": N, ... }`).
+// The integer `key` of the JSON documents in `text` (bwrap writes `{ "key": N, ... }`), once
+// the number has ended: a chunk that stops inside it must not give a pid cut short.
 function field(text: string, key: string): number | null {
-  const found = new RegExp(`"${key}"\\s*:\\s*(\\d+)`).exec(text);
+  const found = new RegExp(`"${key}"\\s*:\\s*(\\d+)\\s*[,}]`).exec(text);
   return found?.[1] === undefined ? null : Number(found[1]);
 }
 
