@@ -11,10 +11,23 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+// Variables that change what every Node start costs, whatever is measured: NODE_EXTRA_CA_CERTS
+// makes each start read and parse a certificate bundle, and NODE_OPTIONS can add flags or
+// preloaded modules. Neither subject nor baseline gets them, so figures do not depend on the
+// shell they were taken from.
+const START_COST_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
+
+/** `env` (by default this process's environment) without the variables that change Node's start-up cost. */
+export function benchEnv(env = process.env) {
+  const clean = { ...env };
+  for (const name of START_COST_VARIABLES) delete clean[name];
+  return clean;
+}
+
 /** Runs argv once, returns wall milliseconds; throws if it fails. */
 export function timeOnce(argv, options = {}) {
   const start = process.hrtime.bigint();
-  const result = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const result = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], ...options, env: benchEnv(options.env) });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   if (result.status !== (options.expectStatus ?? 0)) {
     throw new Error(`${argv.join(' ')} exited ${result.status}: ${result.stderr?.toString().trim()}`);
@@ -45,7 +58,7 @@ export function pairedRuns(baseline, subject, rounds, options = {}) {
 
 /** Peak resident memory (MiB) of one run, via /usr/bin/time. */
 export function peakRssMiB(argv, options = {}) {
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', ...argv], { stdio: ['ignore', 'ignore', 'pipe'], ...options, env: benchEnv(options.env) });
   const lines = result.stderr.toString().trim().split('\n');
   const kib = Number(lines[lines.length - 1]);
   return Number.isFinite(kib) ? kib / 1024 : null;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { bundleFloor } from './lib.mjs';
+import { benchEnv, bundleFloor } from './lib.mjs';
 import { meanTimes, PHASES, phaseTimes } from './phases.mjs';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '20' }, json: { type: 'boolean', default: false } } });
@@ -19,7 +19,8 @@ if (!Number.isInteger(rounds) || rounds < 1) throw new Error(`--rounds must be a
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'approve-run-profile-'));
-const env = { ...process.env, NO_COLOR: '1' };
+// Without NODE_EXTRA_CA_CERTS and NODE_OPTIONS (bench/lib.mjs benchEnv), as in `npm run bench`.
+const env = { ...benchEnv(), NO_COLOR: '1' };
 delete env.APPROVE_RUN_POLICY;
 delete env.APPROVE_RUN_AUDIT_DB;
 const node = process.execPath;

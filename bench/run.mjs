@@ -6,14 +6,16 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bundleFloor, pairedRuns, peakRssMiB } from './lib.mjs';
+import { benchEnv, bundleFloor, pairedRuns, peakRssMiB } from './lib.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(root, 'bin/approve-run.js');
 const POLICY = join(root, 'policies.example.yaml');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
 const work = mkdtempSync(join(tmpdir(), 'approve-run-bench-'));
-const env = { ...process.env, NO_COLOR: '1' };
+// Without NODE_EXTRA_CA_CERTS and NODE_OPTIONS (bench/lib.mjs benchEnv): subject and baseline
+// alike, every figure is the same whatever shell it was taken from.
+const env = { ...benchEnv(), NO_COLOR: '1' };
 delete env.APPROVE_RUN_POLICY;
 delete env.APPROVE_RUN_AUDIT_DB;
 const results = {};
@@ -36,8 +38,8 @@ async function allowPath() {
   const db = join(work, 'allow.db');
   const subject = [node, CLI, '-p', POLICY, '--audit-db', db, '--', 'true'];
   results.allow_path_confined = { ...pairedRuns(bare, subject, ROUNDS, { subject: { env }, baseline: { env } }), target_ratio: 1.45 };
-  // The same with argv[0] the judged path: no shell step keeps argv[0], so there is no gate
-  // and the sandbox is not built ahead (src/exec/prestart.ts); bwrap starts after exec_start.
+  // The same with argv[0] the judged path: no bash step keeps argv[0]; the sandbox is built
+  // ahead behind a /bin/sh gate instead (src/exec/launch.ts, src/exec/prestart.ts).
   const byPath = [node, CLI, '-p', POLICY, '--audit-db', db, '--', '/usr/bin/true'];
   results.allow_path_confined_by_path = pairedRuns(bare, byPath, ROUNDS, { subject: { env }, baseline: { env } });
   const unconfinedPolicy = join(work, 'unconfined.yaml');

@@ -8,9 +8,10 @@
 //   3. Credentials change only through absolute-path helpers; if one is missing nothing runs.
 //   4. setpriv sets real and effective uid and gid and the exact supplementary group list.
 //   5. A gated command line (commandLine(launch, true)) execs the command only after reading
-//      the opening byte `y` from descriptor GATE_FD; end of stream (approve-run died), an error
-//      or any other byte exits 125 without running anything. The command does not inherit
-//      the descriptor.
+//      the opening `y` from descriptor GATE_FD; end of stream (approve-run died), an error or
+//      anything else first exits 125 without running anything. The command does not inherit
+//      the descriptor. The gate is a shell step: bash's, which also keeps argv[0], or, where
+//      argv[0] is the path already, GATE_SHELL's (a smaller shell: no `exec -a` is needed).
 import { accessSync, constants } from 'node:fs';
 import { ApproveRunError } from '../errors.js';
 
@@ -18,6 +19,8 @@ import { ApproveRunError } from '../errors.js';
 export const SETPRIV = '/usr/bin/setpriv';
 /** Keeps argv[0] across setpriv (`exec -a`); bash is already required for --shell. */
 export const EXEC_SHELL = '/bin/bash';
+/** The POSIX shell of a gate that need not keep argv[0] (dash on Debian: starts in a fraction of bash's time). */
+export const GATE_SHELL = '/bin/sh';
 
 /** Unix credentials the command runs with. */
 export interface ChildCredentials {
@@ -54,24 +57,29 @@ const ARGV0_SCRIPT = 'unset OLDPWD SHLVL; exec -a "$0" -- "$@"';
 
 /** The descriptor a gated command line reads its opening byte from (invariant 5). */
 export const GATE_FD = 4;
-/** The byte that opens the gate. */
-export const GATE_OPEN = 'y';
+/** What opens the gate: `y`, and the end of the line a POSIX `read` needs (bash reads one byte only). */
+export const GATE_OPEN = 'y\n';
 // ARGV0_SCRIPT behind the gate: one byte read (the shell variable is never exported), then
 // the descriptor closed before the exec.
-const GATED_SCRIPT = `unset OLDPWD SHLVL; IFS= read -r -n 1 -u ${GATE_FD} go && [ "$go" = ${GATE_OPEN} ] || exit 125; unset go; exec ${GATE_FD}<&-; exec -a "$0" -- "$@"`;
+const GATED_SCRIPT = `unset OLDPWD SHLVL; IFS= read -r -n 1 -u ${GATE_FD} go && [ "$go" = y ] || exit 125; unset go; exec ${GATE_FD}<&-; exec -a "$0" -- "$@"`;
+// The gate alone, for GATE_SHELL: one whole line that is exactly `y` (a line cut off by the end
+// of the stream fails `read`), the descriptor closed, then the command with argv[0] its path.
+// SHLVL and OLDPWD go as under bash, in case /bin/sh is bash; PWD stays (bwrap sets it).
+const GATE_ONLY_SCRIPT = `unset OLDPWD SHLVL; IFS= read -r go <&${GATE_FD} && [ "$go" = y ] || exit 125; unset go; exec ${GATE_FD}<&-; exec "$@"`;
 
-/** True when commandLine() keeps argv[0] through a shell step, which can also be gated. */
+/** True when commandLine() keeps argv[0] through a shell step. */
 export function keepsArgv0ByShell(launch: Launch): boolean {
   return launch.argv0 !== launch.file;
 }
 
 /**
  * The launch as one absolute-path command line for a program that execs it as given (bwrap):
- * argv[0] differing from the path is kept through `bash -c 'exec -a'` (invariant 2), which
- * `gated` puts behind the gate of invariant 5 (only such a launch can be gated).
+ * argv[0] differing from the path is kept through `bash -c 'exec -a'` (invariant 2); `gated`
+ * puts the command behind the gate of invariant 5, in that bash step, or in a GATE_SHELL step
+ * of its own when argv[0] is the path.
  */
 export function commandLine(launch: Launch, gated = false): string[] {
-  if (!keepsArgv0ByShell(launch)) return [launch.file, ...launch.args];
+  if (!keepsArgv0ByShell(launch)) return gated ? [GATE_SHELL, '-c', GATE_ONLY_SCRIPT, launch.file, launch.file, ...launch.args] : [launch.file, ...launch.args];
   return [EXEC_SHELL, '--noprofile', '--norc', '-c', gated ? GATED_SCRIPT : ARGV0_SCRIPT, launch.argv0, launch.file, ...launch.args];
 }
 

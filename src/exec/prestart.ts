@@ -4,23 +4,23 @@
 // Invariants:
 //   1. The gate opens only through release(), which runChild calls once `onStart` (exec_start)
 //      returned; abandon() closes it unwritten and kills bwrap, whose pid 1 dies with it.
-//   2. Only a launch with the shell step that keeps argv[0] is built ahead (./launch.ts
-//      invariant 5): no credentials, argv[0] not the judged path, confined.
+//   2. Only a confined launch without credentials is built ahead; its command line is gated
+//      (./launch.ts invariant 5) whether or not a shell step keeps argv[0].
 //   3. Anything unusual means no sandbox ahead: the run then starts the usual way, and any
 //      failure is reported there.
 import { Writable } from 'node:stream';
-import { GATE_FD, GATE_OPEN, keepsArgv0ByShell, planLaunch } from './launch.js';
+import { GATE_FD, GATE_OPEN } from './launch.js';
 import { signalProcess } from './group.js';
 import { assertExecutable } from './preflight.js';
 import { start, type Prestarted, type StartOptions } from './spawn.js';
 
 /**
  * Builds the sandbox of a confined command ahead of its run, its command waiting at the gate.
- * Null when that cannot be done: unconfined, run_as credentials, argv[0] equal to the path (no
- * shell step to hold the gate), or bwrap could not be started (invariants 2 and 3).
+ * Null when that cannot be done: unconfined, run_as credentials, or bwrap could not be started
+ * (invariants 2 and 3).
  */
 export function prestart(options: StartOptions): Prestarted | null {
-  if (options.sandbox === undefined || options.credentials !== undefined || !keepsArgv0ByShell(planLaunch(options.file, options.argv))) return null;
+  if (options.sandbox === undefined || options.credentials !== undefined) return null;
   assertExecutable(options.file, options.argv[0] ?? options.file);
   let group: number | null = null;
   let listener: ((pid: number) => void) | null = null;

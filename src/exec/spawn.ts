@@ -124,7 +124,7 @@ export function start(options: StartOptions, onGroup: (pid: number) => void, gat
   const child = spawn(BWRAP, args, { ...common, argv0: BWRAP, stdio: sandboxStdio(slots, gated) });
   const statusStream = child.stdio[3];
   const status = statusStream instanceof Readable ? readStatus(statusStream, onGroup) : null;
-  return { child, writablePaths, status, relays: [relay(child.stdout, process.stdout), relay(child.stderr, process.stderr)] };
+  return { child, writablePaths, status, relays: [relay(child.stdout, () => process.stdout), relay(child.stderr, () => process.stderr)] };
 }
 
 /** A confined command's sandbox, built and waiting at its gate until the run goes ahead. */

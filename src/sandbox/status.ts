@@ -11,20 +11,24 @@ export interface SandboxStatus {
   exitCode: number | null;
 }
 
-// The integer `key` of the JSON documents in `text` (bwrap writes `{ "key": N, ... }`).
+// The integer `key` of the JSON documents in `text` (bwrap writes `{ "key": N, ... }`), once
+// the number has ended: a chunk that stops inside it must not give a pid cut short.
 function field(text: string, key: string): number | null {
-  const found = new RegExp(`"${key}"\\s*:\\s*(\\d+)`).exec(text);
+  const found = new RegExp(`"${key}"\\s*:\\s*(\\d+)\\s*[,}]`).exec(text);
   return found?.[1] === undefined ? null : Number(found[1]);
 }
 
-/** Reads `stream` until it closes; calls `onChildPid` as soon as the namespace's pid is known. */
+/**
+ * Reads `stream` until it closes; calls `onChildPid` as soon as the namespace's pid is known.
+ * Chunks are taken as latin1: the fields read are ASCII digits after ASCII keys, whatever else
+ * the documents hold, and no string decoder is set up for a few hundred bytes.
+ */
 export function readStatus(stream: Readable, onChildPid: (pid: number) => void): Promise<SandboxStatus> {
   return new Promise((resolve) => {
     let text = '';
     let childPid: number | null = null;
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      text += chunk;
+    stream.on('data', (chunk: Buffer) => {
+      text += chunk.toString('latin1');
       if (childPid === null) {
         childPid = field(text, 'child-pid');
         if (childPid !== null) onChildPid(childPid);

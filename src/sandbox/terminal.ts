@@ -23,11 +23,16 @@ export function sandboxStdio(slots: [StdSlot, StdSlot, StdSlot], gated = false):
   return gated ? [...slots, 'pipe', 'pipe'] : [...slots, 'pipe'];
 }
 
-/** Copies a relayed pipe to `fd` (1 or 2) of approve-run; resolves when the pipe is closed. */
-export function relay(from: Readable | null, to: NodeJS.WritableStream): Promise<void> {
+/**
+ * Copies a relayed pipe to approve-run's stream `to()` (its stdout or stderr); resolves when the
+ * pipe is closed. The stream is asked for only when there is a pipe: making process.stdout
+ * costs a start that passes the descriptors on as they are.
+ */
+export function relay(from: Readable | null, to: () => NodeJS.WritableStream): Promise<void> {
   if (from === null) return Promise.resolve();
+  const out = to();
   return new Promise((resolve) => {
-    from.on('data', (chunk: Buffer) => void to.write(chunk));
+    from.on('data', (chunk: Buffer) => void out.write(chunk));
     from.on('error', () => resolve());
     from.on('close', () => resolve());
   });
