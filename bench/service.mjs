@@ -180,11 +180,11 @@ async function onPostgres(cases) {
     if (cases.has('pg2')) {
       const db = await cluster.createDatabase();
       const [a, b] = [await startService(db), await startService(db)];
-      figures.pg2 = await measure({ pollUrl: a, decideUrl: b, policyUrls: [a, b], label: 'pg2' });
+      figures.pg2 = await measure({ pollUrl: a, decideUrl: b, policyUrls: [a, b], label: 'pg2' }).catch(failed);
     }
     if (cases.has('pg1')) {
       const one = await startService(await cluster.createDatabase());
-      figures.pg1 = await measure({ pollUrl: one, decideUrl: one, policyUrls: [one], label: 'pg1' });
+      figures.pg1 = await measure({ pollUrl: one, decideUrl: one, policyUrls: [one], label: 'pg1' }).catch(failed);
     }
     return figures;
   } finally {
@@ -192,8 +192,11 @@ async function onPostgres(cases) {
   }
 }
 
-// The figures of one case under its keys.
-const named = (prefix, f) => ({ [`${prefix}decision_to_exec_p50_ms`]: f.p50, [`${prefix}decision_to_exec_p99_ms`]: f.p99, [`${prefix}wake_p50_ms`]: f.wake50, [`${prefix}wake_p99_ms`]: f.wake99 });
+// A case that failed: its one-line reason, so the other cases' figures still count.
+const failed = (error) => ({ error: error instanceof Error ? error.message : String(error) });
+
+// The figures of one case under its keys, or its error.
+const named = (prefix, f) => ('error' in f ? { [`${prefix}error`]: f.error } : { [`${prefix}decision_to_exec_p50_ms`]: f.p50, [`${prefix}decision_to_exec_p99_ms`]: f.p99, [`${prefix}wake_p50_ms`]: f.wake50, [`${prefix}wake_p99_ms`]: f.wake99 });
 
 try {
   const cases = new Set((process.env.BENCH_SERVICE_ONLY ?? 'sqlite,pg2,pg1').split(','));
