@@ -6,7 +6,11 @@
 // the same POST to a long-poll answered by the service (the service's own share).
 // Then the same on PostgreSQL (SPEC §15) with two replicas on one database, in a throwaway
 // cluster (test/helpers/postgres.ts): hosts list both replicas and long-poll the first, every
-// decision is posted to the second, so each one crosses replicas through LISTEN/NOTIFY.
+// decision is posted to the second, so each one crosses replicas through LISTEN/NOTIFY. The
+// cluster is durable, as deployed (fsync, synchronous_commit and full_page_writes on). Beside
+// it, the floor of that path: one replica on the same database, taking both the long-polls
+// and the decisions (still through NOTIFY, from its own connection to its listening one).
+// BENCH_SERVICE_ONLY=sqlite,pg1,pg2 runs only the cases named (for paired runs).
 // Bounded: everything is abandoned after BENCH_SERVICE_S seconds (default 240).
 // Needs `npm run build`. The last stdout line is a JSON object of figures.
 /* global fetch, AbortController */
@@ -114,7 +118,7 @@ function startHost(policy, i, label) {
     }
     throw new Error(`host ${i} printed no request id: ${err}`);
   })();
-  return { db, id, exit };
+  return { db, id, exit, stderr: () => err };
 }
 
 // Wall-clock ms of the host's exec_start entry.
@@ -157,7 +161,7 @@ async function measure({ pollUrl, decideUrl, policyUrls, label }) {
   for (let i = 0; i < HOSTS; i++) {
     const { sent } = await approve(decideUrl, ids[i], privateKey);
     const code = await hosts[i].exit;
-    if (code !== 0) throw new Error(`${label} host ${i} exited ${code}`);
+    if (code !== 0) throw new Error(`${label} host ${i} exited ${code}: ${hosts[i].stderr().trim().split('\n').slice(-2).join(' / ')}`);
     latencies.push(execStart(hosts[i].db) - sent);
   }
   stopPolls.abort();
@@ -165,31 +169,49 @@ async function measure({ pollUrl, decideUrl, policyUrls, label }) {
   return { p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), wake50: round(pct(floor, 50)), wake99: round(pct(floor, 99)) };
 }
 
-// Two replicas on a fresh database of a throwaway cluster; the figures, or why not.
-async function onPostgres() {
+// On a durable throwaway cluster: two replicas (decisions cross them) and, unless left out,
+// one replica alone on its own fresh database; the figures by case, or why not.
+async function onPostgres(cases) {
   const { startPostgres } = await loadTs("export { startPostgres } from './test/helpers/postgres.ts';");
-  const cluster = await startPostgres();
+  const cluster = await startPostgres({ durable: true });
   cleanups.push(() => cluster.process.kill('SIGKILL'));
+  const figures = {};
   try {
-    const db = await cluster.createDatabase();
-    const [a, b] = [await startService(db), await startService(db)];
-    return await measure({ pollUrl: a, decideUrl: b, policyUrls: [a, b], label: 'pg' });
+    if (cases.has('pg2')) {
+      const db = await cluster.createDatabase();
+      const [a, b] = [await startService(db), await startService(db)];
+      figures.pg2 = await measure({ pollUrl: a, decideUrl: b, policyUrls: [a, b], label: 'pg2' }).catch(failed);
+    }
+    if (cases.has('pg1')) {
+      const one = await startService(await cluster.createDatabase());
+      figures.pg1 = await measure({ pollUrl: one, decideUrl: one, policyUrls: [one], label: 'pg1' }).catch(failed);
+    }
+    return figures;
   } finally {
     await cluster.stop();
   }
 }
 
+// A case that failed: its one-line reason, so the other cases' figures still count.
+const failed = (error) => ({ error: error instanceof Error ? error.message : String(error) });
+
+// The figures of one case under its keys, or its error.
+const named = (prefix, f) => ('error' in f ? { [`${prefix}error`]: f.error } : { [`${prefix}decision_to_exec_p50_ms`]: f.p50, [`${prefix}decision_to_exec_p99_ms`]: f.p99, [`${prefix}wake_p50_ms`]: f.wake50, [`${prefix}wake_p99_ms`]: f.wake99 });
+
 try {
-  const url = await startService(`sqlite:${join(work, 'state', 'server.db')}`);
-  const lite = await measure({ pollUrl: url, decideUrl: url, policyUrls: [url], label: 'sqlite' });
-  const pg = await onPostgres().catch((error) => ({ error: error instanceof Error ? error.message : String(error) }));
+  const cases = new Set((process.env.BENCH_SERVICE_ONLY ?? 'sqlite,pg2,pg1').split(','));
+  let lite = null;
+  if (cases.has('sqlite')) {
+    const url = await startService(`sqlite:${join(work, 'state', 'server.db')}`);
+    lite = await measure({ pollUrl: url, decideUrl: url, policyUrls: [url], label: 'sqlite' });
+  }
+  const pg = cases.has('pg1') || cases.has('pg2') ? await onPostgres(cases).catch((error) => ({ error: error instanceof Error ? error.message : String(error) })) : {};
   finish({
-    hosts: HOSTS, pending: HOSTS + EXTRA,
-    decision_to_exec_p50_ms: lite.p50, decision_to_exec_p99_ms: lite.p99, target_p99_ms: TARGET_MS,
-    service_wake_p50_ms: lite.wake50, service_wake_p99_ms: lite.wake99,
+    hosts: HOSTS, pending: HOSTS + EXTRA, target_p99_ms: TARGET_MS,
+    ...(lite === null ? {} : { decision_to_exec_p50_ms: lite.p50, decision_to_exec_p99_ms: lite.p99, service_wake_p50_ms: lite.wake50, service_wake_p99_ms: lite.wake99 }),
     ...('error' in pg ? { postgres_error: pg.error } : {
-      postgres_2_replicas_decision_to_exec_p50_ms: pg.p50, postgres_2_replicas_decision_to_exec_p99_ms: pg.p99,
-      postgres_2_replicas_wake_p50_ms: pg.wake50, postgres_2_replicas_wake_p99_ms: pg.wake99,
+      ...(pg.pg2 === undefined ? {} : named('postgres_2_replicas_', pg.pg2)),
+      ...(pg.pg1 === undefined ? {} : named('postgres_1_replica_', pg.pg1)),
     }),
   });
 } catch (error) {

@@ -2,7 +2,9 @@
 // on 127.0.0.1 (a free port) and a unix socket in that dir, password authentication, run as
 // `nobody` through setpriv when we are root (postgres refuses to run as root). Debian's
 // binaries are used by absolute path; without them every caller fails with one line naming
-// scripts/install-test-tools.sh, so nothing is silently skipped.
+// scripts/install-test-tools.sh, so nothing is silently skipped. Tests trade durability for
+// speed (fsync, synchronous_commit and full_page_writes off); a bench asks for `durable`, the
+// server's defaults, as a real deployment runs.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -49,9 +51,10 @@ const drop = (argv: string[]): string[] => (asRoot ? ['/usr/bin/setpriv', `--reu
 const ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C' };
 
 // Starts `postgres` on `port`; resolves when it accepts connections, rejects if it exits first.
-function launch(bin: string, data: string, socketDir: string, port: number): Promise<ChildProcess> {
+function launch(bin: string, data: string, socketDir: string, port: number, durable: boolean): Promise<ChildProcess> {
+  const fast = durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'];
   const argv = drop([join(bin, 'postgres'), '-D', data, '-p', String(port), '-k', socketDir, '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=200', '-c', 'shared_buffers=16MB']);
+    ...fast, '-c', 'max_connections=200', '-c', 'shared_buffers=16MB']);
   const child = spawn(argv[0] as string, argv.slice(1), { env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
   return new Promise((resolve, reject) => {
     let log = '';
@@ -63,8 +66,8 @@ function launch(bin: string, data: string, socketDir: string, port: number): Pro
   });
 }
 
-/** Starts a fresh cluster; call stop() when done. */
-export async function startPostgres(): Promise<Postgres> {
+/** Starts a fresh cluster; call stop() when done. `durable`: fsync and synchronous commits on. */
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<Postgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), 'approve-run-pg-'));
   chmodSync(dir, 0o755);
@@ -85,7 +88,7 @@ export async function startPostgres(): Promise<Postgres> {
   for (let attempt = 0; child === null; attempt++) {
     port = await freePort();
     try {
-      child = await launch(bin, data, socketDir, port);
+      child = await launch(bin, data, socketDir, port, options.durable === true);
     } catch (error) {
       // Another process took the port between the probe and the bind: try another.
       if (attempt >= 4) throw error;

@@ -52,6 +52,18 @@ export function storageContract(name: string, open: () => Promise<ServiceStorage
       expect(await store.getOutcome(OTHER)).toBeNull();
     }));
 
+    test('a request holds at most 1000 decisions, however many race for the last places', () => withStore(async (store) => {
+      const now = new Date().toISOString();
+      await store.addRequest(request(ID, now));
+      const results = await Promise.all(Array.from({ length: 1030 }, (_, i) => store.addDecision(ID, `{"n":${i}}`, now)));
+      expect(results.filter((r) => r.stored)).toHaveLength(1000);
+      expect(results.filter((r) => !r.stored && r.reason === 'full')).toHaveLength(30);
+      expect(await store.decisions(ID, 0, 2000)).toHaveLength(1000);
+      expect(await store.addDecision(ID, '{"n":0}', now)).toEqual({ stored: false, reason: 'full' });
+      const seqs = results.flatMap((r) => (r.stored ? [r.seq] : []));
+      expect(new Set(seqs).size).toBe(1000);
+    }));
+
     test('recent requests come newest first', () => withStore(async (store) => {
       await store.addRequest(request(OTHER, '2026-01-01T00:00:00.000Z'));
       await store.addRequest(request(ID, '2026-01-02T00:00:00.000Z'));

@@ -78,7 +78,7 @@ describe('PostgreSQL storage shared by replicas', () => {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
     try {
-      expect((await admin.query('SELECT version FROM approve_run_schema')).rows).toEqual([{ version: 1 }]);
+      expect((await admin.query('SELECT version FROM approve_run_schema ORDER BY version')).rows).toEqual([{ version: 1 }, { version: 2 }]);
       await admin.query('INSERT INTO approve_run_schema (version) VALUES (99)');
     } finally {
       await admin.end();

@@ -31,6 +31,22 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE records (kind TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, expires_at_ms BIGINT,
      written BIGINT NOT NULL DEFAULT nextval('records_order'), PRIMARY KEY (kind, key));
    CREATE INDEX records_written ON records (kind, written DESC);`,
+  // A decision stored in one round trip (./postgres.ts invariant 1): lock the request's row,
+  // count, insert and announce. Each statement of a VOLATILE function takes a fresh snapshot,
+  // so the count after the lock sees every decision committed by the lock's previous holder.
+  `CREATE FUNCTION approve_run_add_decision(p_request TEXT, p_decision TEXT, p_received TEXT, p_max BIGINT,
+     OUT outcome TEXT, OUT stored_seq BIGINT) LANGUAGE plpgsql VOLATILE AS $fn$
+   BEGIN
+     PERFORM 1 FROM requests WHERE id = p_request FOR UPDATE;
+     IF NOT FOUND THEN outcome := 'unknown_request'; RETURN; END IF;
+     IF (SELECT count(*) FROM decisions WHERE request_id = p_request) >= p_max THEN outcome := 'full'; RETURN; END IF;
+     INSERT INTO decisions (request_id, decision, decision_hash, received_at)
+       VALUES (p_request, p_decision, sha256(convert_to(p_decision, 'UTF8')), p_received)
+       ON CONFLICT (request_id, decision_hash) DO NOTHING RETURNING seq INTO stored_seq;
+     IF stored_seq IS NULL THEN outcome := 'duplicate'; RETURN; END IF;
+     PERFORM pg_notify('${DECISION_CHANNEL}', p_request);
+     outcome := 'stored';
+   END $fn$;`,
 ];
 
 /** The schema version this build writes. */

@@ -1,18 +1,21 @@
 // ServiceStorage on PostgreSQL through `pg` (SPEC §13, §15): several service replicas share
 // one database.
 // Invariants:
-//   1. Every write is one statement or one transaction; the atomic operations of
-//      storage/types.ts invariant 3 are single statements whose row lock or unique key decides
-//      the race across connections and replicas (ON CONFLICT, DELETE ... RETURNING, a guarded
-//      UPDATE), or a transaction holding the request's row lock (decisions).
+//   1. Every write is one statement, so one round trip and its own transaction; the atomic
+//      operations of storage/types.ts invariant 3 are single statements whose row lock or
+//      unique key decides the race across connections and replicas (ON CONFLICT, DELETE ...
+//      RETURNING, a guarded UPDATE), or, for a decision, one call of the schema's function
+//      that holds the request's row lock while it counts and inserts (./postgres-schema.ts).
 //   2. A stored decision is announced with pg_notify inside its own transaction, so every
 //      replica hears it only after it commits (./postgres-listen.ts).
-//   3. A record whose expires_at_ms has passed (by this replica's clock, as its callers set
+//   3. Pooled connections stay open while idle: a decision after a quiet spell must not wait
+//      for a new connection and its password exchange.
+//   4. A record whose expires_at_ms has passed (by this replica's clock, as its callers set
 //      it) counts as absent everywhere (storage/types.ts 4).
-//   4. The connection URL's password never appears in a message (./postgres-schema.ts).
+//   5. The connection URL's password never appears in a message (./postgres-schema.ts).
 import pg from 'pg';
 import { DecisionListener } from './postgres-listen.js';
-import { DECISION_CHANNEL, migrate, redactUrl, safeMessage } from './postgres-schema.js';
+import { migrate, redactUrl, safeMessage } from './postgres-schema.js';
 import type { DecisionStore, ServiceStorage, StoredDecision, StoredOutcome, StoredRecord, StoredRequest } from './types.js';
 
 /** SQL: the record row is live at the time bound as $N (ms). */
@@ -26,7 +29,7 @@ const seqRow = (row: StoredDecision & { seq: number | string }): StoredDecision 
 
 /** Opens the store at `url` (postgres://...), migrating the schema; throws one line. */
 export async function openPostgresStorage(url: string): Promise<ServiceStorage> {
-  const config: pg.PoolConfig = { connectionString: url, max: 10, application_name: 'approve-run', connectionTimeoutMillis: 10_000 };
+  const config: pg.PoolConfig = { connectionString: url, max: 10, application_name: 'approve-run', connectionTimeoutMillis: 10_000, idleTimeoutMillis: 0 };
   const pool = new pg.Pool(config);
   // An idle connection that dies is replaced by the pool; the next query reports any fault.
   pool.on('error', () => undefined);
@@ -44,21 +47,6 @@ export async function openPostgresStorage(url: string): Promise<ServiceStorage> 
     await pool.end().catch(() => undefined);
     throw new Error(`storage ${redactUrl(url)}: ${safeMessage(error, url)}`);
   }
-  // Runs `body` in one transaction on one connection.
-  const transaction = async <T>(body: (c: pg.PoolClient) => Promise<T>): Promise<T> => {
-    const c = await pool.connect();
-    try {
-      await c.query('BEGIN');
-      const result = await body(c);
-      await c.query('COMMIT');
-      return result;
-    } catch (error) {
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.release();
-    }
-  };
   // Inserts (kind, key) unless a live value holds it; a dead one is replaced, in one statement.
   const insertRecord = async (kind: string, key: string, value: string, expiresAtMs: number | null): Promise<boolean> => {
     const r = await pool.query(
@@ -76,22 +64,14 @@ export async function openPostgresStorage(url: string): Promise<ServiceStorage> 
     },
     getRequest: async (id) => (await pool.query<StoredRequest>(`SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = $1`, [id])).rows[0] ?? null,
     recentRequests: async (limit) => (await pool.query<StoredRequest>(`SELECT ${REQUEST_COLUMNS} FROM requests ORDER BY received_at DESC, n DESC LIMIT $1`, [limit])).rows,
-    addDecision: (requestId, decision, receivedAt) =>
-      transaction(async (c): Promise<DecisionStore> => {
-        // The request's row lock orders decisions on it across replicas, so the bound holds.
-        if ((await c.query('SELECT 1 FROM requests WHERE id = $1 FOR UPDATE', [requestId])).rowCount !== 1) return { stored: false, reason: 'unknown_request' };
-        const { rows } = await c.query<{ n: string }>('SELECT count(*) AS n FROM decisions WHERE request_id = $1', [requestId]);
-        if (Number(rows[0]?.n ?? 0) >= MAX_DECISIONS_PER_REQUEST) return { stored: false, reason: 'full' };
-        const added = await c.query<{ seq: string }>(
-          `INSERT INTO decisions (request_id, decision, decision_hash, received_at) VALUES ($1, $2, sha256(convert_to($2, 'UTF8')), $3)
-           ON CONFLICT (request_id, decision_hash) DO NOTHING RETURNING seq`,
-          [requestId, decision, receivedAt],
-        );
-        const seq = added.rows[0]?.seq;
-        if (seq === undefined) return { stored: false, reason: 'duplicate' };
-        await c.query('SELECT pg_notify($1, $2)', [DECISION_CHANNEL, requestId]);
-        return { stored: true, seq: Number(seq) };
-      }),
+    async addDecision(requestId, decision, receivedAt): Promise<DecisionStore> {
+      // The request's row lock orders decisions on it across replicas, so the bound holds.
+      const { rows } = await pool.query<{ outcome: string; stored_seq: string | null }>('SELECT outcome, stored_seq FROM approve_run_add_decision($1, $2, $3, $4)', [requestId, decision, receivedAt, MAX_DECISIONS_PER_REQUEST]);
+      const row = rows[0];
+      if (row?.outcome === 'stored' && row.stored_seq !== null) return { stored: true, seq: Number(row.stored_seq) };
+      if (row?.outcome === 'duplicate' || row?.outcome === 'full' || row?.outcome === 'unknown_request') return { stored: false, reason: row.outcome };
+      throw new Error(`storing a decision answered ${JSON.stringify(row?.outcome ?? null)}`);
+    },
     decisions: async (requestId, after, limit) =>
       (await pool.query<StoredDecision>('SELECT seq, request_id, decision, received_at FROM decisions WHERE request_id = $1 ORDER BY seq LIMIT $2 OFFSET $3', [requestId, limit, after])).rows.map(seqRow),
     async setOutcome(o: StoredOutcome) {

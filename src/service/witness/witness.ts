@@ -11,6 +11,9 @@
 //   4. A resubmission of the stored tree (same size, same root) is cosigned again: a host
 //      whose answer was lost can ask again. Nothing else is cosigned.
 //   5. Every refusal is kept as evidence (./evidence.ts), bounded per log.
+//   6. A host has at most MAX_LOGS_PER_HOST logs (./quota.ts); a validly signed checkpoint of
+//      one more origin is answered 404, as a log the witness does not know, and kept as
+//      evidence in the host's bounded bucket, before any state or per-log bucket is made.
 import { EMPTY_ROOT } from '../../crypto/merkle.js';
 import { cosign } from '../../crypto/cosignature.js';
 import { verifyConsistency } from '../../crypto/consistency.js';
@@ -18,6 +21,7 @@ import { isSignedBy, keyId } from '../../crypto/note.js';
 import type { ServiceStorage } from '../storage/types.js';
 import { EVIDENCE_LIMITS, keepEvidence, type EvidenceBucket } from './evidence.js';
 import type { LogKey, WitnessIdentity } from './key.js';
+import { admitLog, MAX_LOGS_PER_HOST } from './quota.js';
 import { parseSubmission, type Submission } from './submission.js';
 
 export const LOG_KIND = 'witness.log';
@@ -110,9 +114,16 @@ export async function addCheckpoint(w: WitnessContext, bytes: Buffer): Promise<W
     return answer;
   }
   const stateKey = `${log.host} ${checkpoint.origin}`;
+  const first = await readState(w.storage, stateKey);
+  if (!(await admitLog(w.storage, log.host, checkpoint.origin, first.text !== null))) {
+    const answer = refusal(404, `unknown log: host ${log.host} already has ${MAX_LOGS_PER_HOST} logs at this witness, the most it may have`);
+    await evidence({ name: `${log.host} over limit`, limit: EVIDENCE_LIMITS.unsigned }, answer, log.host);
+    w.log(`witness: refused a new log ${JSON.stringify(checkpoint.origin)} from ${log.host}: it already has ${MAX_LOGS_PER_HOST}`);
+    return answer;
+  }
   // Each lost race means another submission advanced the log; a few are plenty.
   for (let attempt = 0; attempt < 16; attempt++) {
-    const { text: expected, state } = await readState(w.storage, stateKey);
+    const { text: expected, state } = attempt === 0 ? first : await readState(w.storage, stateKey);
     const answer = judge(submission, state);
     if (answer !== null) {
       await evidence({ name: stateKey, limit: EVIDENCE_LIMITS.log }, answer, log.host);
