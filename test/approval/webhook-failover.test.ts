@@ -63,6 +63,20 @@ describe('a host with several service urls', () => {
     expect(b.seen.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual(['POST /approve-run', `GET /approve-run/${req.id}/status`]);
   });
 
+  test('one url: a post whose answer was lost, then "already exists" on the retry, is long-polled', async () => {
+    const req = request({}, 6);
+    let stored = false;
+    const a = await approver((q, res) => {
+      if (q.method !== 'POST') return json(res, 200, { decisions: [signed(req, 'alice')] });
+      if (stored) return json(res, 409, held(req));
+      stored = true; // stored, but the answer never comes back within the call's timeout
+      setTimeout(() => res.socket?.destroy(), 3000);
+    });
+    const { result } = await askReplicas(req, [a.url]);
+    expect(result.outcome).toBe('approved');
+    expect(a.seen.map((s) => `${s.method} ${s.url.split('?')[0]}`)).toEqual(['POST /approve-run', 'POST /approve-run', `GET /approve-run/${req.id}/status`]);
+  });
+
   test('a 409 to the very first post is a refusal, not "already held"', async () => {
     const req = request({}, 2);
     const a = await approver((_q, res) => json(res, 409, held(req)));

@@ -21,7 +21,8 @@
 //   8. A webhook listing several replicas (`url: [a, b]`, ./failover.ts) moves to the next one
 //      on every retryable failure, posting the same request there; a replica that already
 //      holds it (409, ./failover.ts invariant 3) is long-polled. Backoff starts only after a
-//      whole round failed. One url behaves exactly as before.
+//      whole round failed. One url is a round of one: a repeated post whose first answer was
+//      lost (a timeout) and that the service now answers "already exists" is long-polled too.
 import { canonicalize } from '../../crypto/jcs.js';
 import type { Clock } from '../../context.js';
 import type { WebhookChannel } from '../../policy/types.js';
@@ -130,7 +131,7 @@ async function runWebhook(o: WebhookOptions, sink: DecisionSink, signal: AbortSi
     const reply = await exchange({ method: polling ? 'GET' : 'POST', url, body: polling ? null : body, headers: headers(payload, !polling), timeoutMs: capped ? left : perCallMs, signal });
     // A call cut short by the approval's own expiry ended with the approval, not by a fault.
     if (reply.kind === 'stopped' || (reply.kind === 'failed' && reply.timedOut && capped)) break;
-    const step = interpret(reply, polling, target, replicas.size > 1 && earlier ? o.request.id : null);
+    const step = interpret(reply, polling, target, earlier ? o.request.id : null);
     const where = polling ? 'status_url ' : '';
     switch (step.kind) {
       case 'decisions': {
