@@ -31,5 +31,5 @@ describe('single-bit flips', () => {
     db.close();
     expect(missed).toEqual([]);
     expect(flips).toBeGreaterThan(20_000);
-  });
+  }, 120_000);
 });
