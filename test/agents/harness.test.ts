@@ -16,7 +16,7 @@ approvers:
   alice: { users: [alice], key: "ed25519:11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=" }
 channels:
   webhook: { url: "http://127.0.0.1:9/never-answers", timeout: 1s }
-`, '2s');
+`, '1s');
 
 // Forms a denied or unapproved command can take; M is replaced by a marker path.
 const HOSTILE = [

@@ -181,7 +181,9 @@ describe('Slack and Teams follow a request', () => {
     expect(texts((await updates(slack, message.answer.ts))[0]!.args.blocks)).toContain('Status: denied, as the host reports; not run');
   }, 60_000);
 
-  test('expiry reported by the host is posted once', async () => {
+  // The two expiry tests mostly wait out the service's grace; each follows its own request and
+  // thread, so they wait side by side.
+  test.concurrent('expiry reported by the host is posted once', async () => {
     const host = startHost(policy(svc.url, '2s'), join(dir, 'c.db'), join(dir, 'expired'));
     const id = await host.requestId();
     const message = await parent(slack, id);
@@ -192,7 +194,7 @@ describe('Slack and Teams follow a request', () => {
     expect(slack.calls.filter((c) => c.args.thread_ts === message.answer.ts)).toHaveLength(1);
   }, 60_000);
 
-  test('expiry with no report from any host: the service posts "expired" once, in Slack and Teams', async () => {
+  test.concurrent('expiry with no report from any host: the service posts "expired" once, in Slack and Teams', async () => {
     const req = await postRequest(svc.url, 1);
     const message = await parent(slack, req.id);
     const expired = 'Status: expired: no approval and no report from the host; not run';

@@ -50,7 +50,8 @@ ${extraConfig}`, { mode: 0o600 });
   let out = '';
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  for (let i = 0; i < 200 && !out.includes('listening on') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
+  // Up to 20 s: the wait ends as soon as it listens, and a loaded machine can take a while.
+  for (let i = 0; i < 800 && !out.includes('listening on') && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 25));
   if (!out.includes('listening on')) throw new Error(`service did not start: ${out}`);
   return {
     dir, db, url: `http://127.0.0.1:${port}`, out: () => out,
