@@ -99,15 +99,23 @@ describe('a real profile', () => {
 
   it('shows a child Node loading node:crypto and node:child_process, and adds up', () => {
     dir = mkdtempSync(join(tmpdir(), 'phases-'));
-    const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval=50', `--cpu-prof-dir=${dir}`, '-e', "require('node:crypto'); require('node:child_process')"]);
-    expect(run.status).toBe(0);
-    const [file] = readdirSync(dir);
-    const profile = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as CpuProfile;
-    const times = phaseTimes(profile);
+    // A loaded machine can leave a short module load unsampled: profile again, up to 5 times,
+    // until both loads were sampled (a wrong attribution fails every time).
+    let profile: CpuProfile | null = null;
+    let times: Record<string, number> = {};
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const out = join(dir, String(attempt));
+      const run = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval=50', `--cpu-prof-dir=${out}`, '-e', "require('node:crypto'); require('node:child_process')"]);
+      expect(run.status).toBe(0);
+      const [file] = readdirSync(out);
+      profile = JSON.parse(readFileSync(join(out, file!), 'utf8')) as CpuProfile;
+      times = phaseTimes(profile);
+      if ((times['load node:crypto'] ?? 0) > 0 && (times['load node:child_process'] ?? 0) > 0) break;
+    }
     expect(times['load node:crypto']).toBeGreaterThan(0);
     expect(times['load node:child_process']).toBeGreaterThan(0);
     expect(times.decide).toBe(0);
-    const sampled = profile.timeDeltas.reduce((a, b) => a + b, 0) / 1000;
+    const sampled = (profile as CpuProfile).timeDeltas.reduce((a, b) => a + b, 0) / 1000;
     expect(Object.values(times).reduce((a, b) => a + b, 0)).toBeCloseTo(sampled, 6);
   });
 });
