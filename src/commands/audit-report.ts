@@ -3,7 +3,7 @@
 // then renders the period's runs, duties, exceptions, changes, charts and control mapping.
 // Exits 0 for an intact log, 1 when it is not (the report then says so at the top).
 import { resolve } from 'node:path';
-import { writeOutputFile } from '../files/output-file.js';
+import { openOutputFile } from '../files/output-file.js';
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import type { Context } from '../context.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
@@ -67,14 +67,34 @@ async function currentRoster(ctx: Context, options: AuditReportOptions) {
   }
 }
 
-// Writes the rendering to -o FILE (atomically, 0600, with the invoker's rights, never through
-// a symlink: src/files/output-file.ts) or stdout.
-function emit(ctx: Context, text: string, output: string | undefined): void {
-  if (output === undefined) {
-    ctx.stdout.write(text);
-    return;
+/** Characters gathered before a write: parts are small, writes of a megabyte are cheap. */
+const WRITE_CHARS = 1 << 20;
+
+// Writes the rendering's parts to -o FILE (atomically, 0600, with the invoker's rights, never
+// through a symlink: src/files/output-file.ts) or stdout, a megabyte at a time.
+function emit(ctx: Context, parts: Iterable<string>, output: string | undefined): void {
+  const file = output === undefined ? null : openOutputFile(resolve(ctx.cwd, output), ctx.identity, { mode: 0o600 });
+  try {
+    let pending: string[] = [];
+    let chars = 0;
+    const flush = () => {
+      const text = pending.join('');
+      if (file === null) ctx.stdout.write(text);
+      else file.write(Buffer.from(text));
+      pending = [];
+      chars = 0;
+    };
+    for (const part of parts) {
+      pending.push(part);
+      chars += part.length;
+      if (chars >= WRITE_CHARS) flush();
+    }
+    if (chars > 0 || pending.length > 0) flush();
+  } catch (error) {
+    file?.abort();
+    throw error;
   }
-  writeOutputFile(resolve(ctx.cwd, output), ctx.identity, Buffer.from(text), { mode: 0o600 });
+  file?.commit();
 }
 
 /** Builds and prints the report; resolves to 0 for an intact log, 1 otherwise. */

@@ -11,10 +11,11 @@
 //   3. Nothing is written: the database is opened read-only.
 import { parseCheckpoint } from '../audit/checkpoint-note.js';
 import type { AuditReader } from '../audit/read.js';
-import { verifyLogParallel } from '../audit/verify/parallel.js';
+import { verifyLogParallel, type ParallelTuning } from '../audit/verify/parallel.js';
 import type { VerifyReport } from '../audit/verify/report.js';
 import { checkState } from '../audit/verify/state.js';
 import { parsePublicKey } from '../crypto/ed25519.js';
+import { chunkReducer } from './chunk-worker.js';
 import { Collector } from './collect.js';
 import { EntryReader } from './entries.js';
 import { CONTROLS } from './controls.js';
@@ -38,6 +39,8 @@ export interface ReportInput {
   roster: RosterMember[] | null;
   /** Privileged mode: the state file beside the log is read as `audit verify` reads it. */
   privileged: boolean;
+  /** How the verification spreads over threads (tests); the defaults of `audit verify` otherwise. */
+  tuning?: ParallelTuning;
 }
 
 // A checkpoint entry as shown.
@@ -76,10 +79,12 @@ export async function buildReport(reader: AuditReader, input: ReportInput): Prom
       previous = verifyInThread({ path: reader.path, key: input.key, trusted: input.previous });
       previous.catch(() => {});
     }
-    const collector = new Collector(input.since?.getTime() ?? -Infinity, input.until.getTime(), input.roster);
-    const entries = new EntryReader((seq, entry) => (typeof entry === 'string' ? collector.unreadable(seq, entry) : collector.add(seq, entry)));
+    const period = { since: input.since?.getTime() ?? -Infinity, until: input.until.getTime() };
+    const collector = new Collector(period.since, period.until, input.roster);
+    const entries = new EntryReader(collector, (merge) => chunkReducer(period, merge));
     const key = input.key === null ? null : parsePublicKey(input.key);
-    const verified = verifyLogParallel(reader, { logId: reader.logId, checkpoints: reader.checkpoints(), key, trusted: input.trusted, visit: entries }).report;
+    const options = { logId: reader.logId, checkpoints: reader.checkpoints(), key, trusted: input.trusted, visit: entries, reduce: entries.reducer };
+    const verified = verifyLogParallel(reader, options, input.tuning).report;
     const report = checkState(verified, reader.path, reader, input.privileged);
     // A failed verification stops early; the entries after that point are still listed.
     entries.rest(reader);
@@ -87,7 +92,8 @@ export async function buildReport(reader: AuditReader, input: ReportInput): Prom
     const checks = checkDuties(facts.runs, facts.rosterAt);
     const failed = checks.filter((c) => c.result === 'fail').length;
     const unknown = checks.filter((c) => c.result === 'unknown').length;
-    return { report, facts, checks, failed, unknown, witness: witnessView(reader, reader.size()) };
+    // A verified log was read whole, every row once: its witness entries are all in the facts.
+    return { report, facts, checks, failed, unknown, witness: witnessView(reader, reader.size(), verified.ok ? facts.witness : null) };
   });
   const verified = verification([gathered.report, ...(previous === undefined ? [] : [await previous])], input);
   const { facts, checks, failed, unknown, witness } = gathered;

@@ -5,9 +5,14 @@
 //   2. Every text taken from the log passes through terminalSafe(), so invisible and BiDi
 //      characters reach every rendering escaped.
 //   3. A self-confirmation is never an approval: it is an exception, its run has no approvers.
+//   4. The log may also be collected chunk by chunk, each where it was verified (./chunk.ts):
+//      merge() then gives exactly the facts that add() of every entry, in seq order, gives.
 import { commandLine, loggedText, terminalSafe } from '../audit/display.js';
 import { includesRequester, loggedRoster, type RosterMember } from './roster.js';
 import type { ApproverView, ExceptionKind, ExceptionView, PolicyChange, RunView } from './model.js';
+import type { ChunkFacts, Deferred } from './chunk.js';
+import { parseOne } from './entries.js';
+import type { WitnessRefusalView } from './witness.js';
 
 type Entry = Record<string, unknown>;
 
@@ -38,49 +43,131 @@ export interface Collected {
   decisionsReceived: number;
   decisionsAccepted: number;
   entries: number;
+  /** Every `witness_refused` entry and the number of `witness_unreachable` ones (../witness.ts). */
+  witness: { refusals: WitnessRefusalView[]; unreachable: number };
 }
+
+/** A run begun by a request entry: the run, its key in the runs map, and when it was requested. */
+export interface Begun {
+  key: string;
+  run: RunView;
+  created: number;
+}
+
+/** Where an entry's time puts it, and the run it names. */
+export interface Placed {
+  ts: string;
+  at: number;
+  inPeriod: boolean;
+  /** The request id it names, as the key of the runs. */
+  key: string;
+}
+
+// A number field of a parsed entry, or null.
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
 /** Collects the report's facts from entries given in seq order. */
 export class Collector {
-  private readonly runs = new Map<string, RunView>();
-  private readonly created = new Map<string, number>();
-  private readonly out: Collected = { runs: [], exceptions: [], changes: [], checkpoints: [], checkpointBefore: null, rosterAt: new Map(), decisionsReceived: 0, decisionsAccepted: 0, entries: 0 };
-  private roster: RosterMember[] | null;
+  protected readonly runs = new Map<string, RunView>();
+  protected readonly created = new Map<string, number>();
+  protected readonly out: Collected = { runs: [], exceptions: [], changes: [], checkpoints: [], checkpointBefore: null, rosterAt: new Map(), decisionsReceived: 0, decisionsAccepted: 0, entries: 0, witness: { refusals: [], unreachable: 0 } };
+  protected roster: RosterMember[] | null;
 
   constructor(
-    private readonly since: number,
-    private readonly until: number,
+    protected readonly since: number,
+    protected readonly until: number,
     currentRoster: RosterMember[] | null,
   ) {
     this.roster = currentRoster;
   }
 
   // Records an exception.
-  private flag(kind: ExceptionKind, seq: number, time: string, requestId: string | null, detail: string): void {
+  protected flag(kind: ExceptionKind, seq: number, time: string, requestId: string | null, detail: string): void {
     this.out.exceptions.push({ kind, seq, time, request_id: requestId, detail });
+  }
+
+  /** The entry's time, whether it lies in the period, and the run it names. */
+  protected place(entry: Entry): Placed {
+    const ts = typeof entry.ts === 'string' ? entry.ts : '';
+    const at = Date.parse(ts);
+    return { ts, at, inPeriod: at >= this.since && at < this.until, key: loggedText(entry.request_id) };
   }
 
   /** Adds one entry; entries outside the period count only when they belong to a run of it. */
   add(seq: number, entry: Entry): void {
-    const ts = typeof entry.ts === 'string' ? entry.ts : '';
-    const at = Date.parse(ts);
-    const inPeriod = at >= this.since && at < this.until;
+    const { ts, inPeriod, key } = this.place(entry);
+    if (entry.type === 'checkpoint') return this.checkpoint(seq, ts, key, loggedText(entry.note));
     if (entry.type === 'policy_loaded') this.policy(seq, ts, entry, inPeriod);
-    if (entry.type === 'checkpoint' && at < this.since) this.out.checkpointBefore = { seq, time: ts, note: loggedText(entry.note) };
     if (entry.type === 'request') {
       if (inPeriod) this.request(seq, ts, entry);
     } else {
-      const run = this.runs.get(loggedText(entry.request_id));
+      const run = this.runs.get(key);
       if (run !== undefined) this.runEntry(run, seq, ts, entry);
       else if (!inPeriod) return;
       else if (entry.type === 'session_revoke') this.flag('revocation', seq, ts, null, `session ${text(entry.session_id)} revoked by ${text(entry.revoked_by)}${Array.isArray(entry.running_pids) && entry.running_pids.length > 0 ? `, running pids ${entry.running_pids.map(String).join(' ')} stopped` : ''}`);
-      else if (entry.type === 'checkpoint') this.out.checkpoints.push({ seq, time: ts, note: loggedText(entry.note) });
     }
-    if (inPeriod || this.runs.has(loggedText(entry.request_id))) this.out.entries++;
+    if (inPeriod || this.runs.has(key)) this.out.entries++;
+  }
+
+  /** Notes a witness entry (every one of the log, whatever its period; ../witness.ts). */
+  witnessEntry(seq: number, entry: Entry): void {
+    if (entry.type === 'witness_unreachable') this.out.witness.unreachable++;
+    if (entry.type !== 'witness_refused') return;
+    this.out.witness.refusals.push({ seq, time: String(entry.ts), witness: String(entry.witness), status: num(entry.status), size: num(entry.size), witness_size: num(entry.witness_size) });
+  }
+
+  /** Merges the facts of the next chunk of the log (./chunk.ts), as if its entries were added here. */
+  merge(facts: ChunkFacts): void {
+    const start = this.roster;
+    // Runs begun in the chunk and the entries it left to the merge, in seq order.
+    let d = 0;
+    for (const begun of facts.begun) {
+      for (; d < facts.deferred.length && (facts.deferred[d] as Deferred).seq < begun.run.seq; d++) this.replay(facts.deferred[d] as Deferred);
+      this.runs.set(begun.key, begun.run);
+      this.out.runs.push(begun.run);
+      this.out.rosterAt.set(begun.run.request_id, begun.roster < 0 ? start : (facts.rosters[begun.roster] as RosterMember[]));
+      this.created.set(begun.key, begun.created);
+    }
+    for (; d < facts.deferred.length; d++) this.replay(facts.deferred[d] as Deferred);
+    // Refusals the chunk could not judge: the roster of their runs was the one in force at its start.
+    for (const { index, approver, user, uid } of facts.undecided) {
+      const member = start?.find((m) => m.id === approver);
+      if (member !== undefined && includesRequester(member, user, uid)) (facts.exceptions[index] as ExceptionView).kind = 'self_approval_attempt';
+    }
+    for (const exception of facts.exceptions) this.out.exceptions.push(exception);
+    for (const refusal of facts.witness.refusals) this.out.witness.refusals.push(refusal);
+    this.out.witness.unreachable += facts.witness.unreachable;
+    this.out.entries += facts.entries;
+    this.out.decisionsReceived += facts.decisionsReceived;
+    this.out.decisionsAccepted += facts.decisionsAccepted;
+  }
+
+  // An entry a chunk left to the merge, now that the runs before the chunk are known.
+  private replay(deferred: Deferred): void {
+    const { seq, key } = deferred;
+    if (deferred.kind === 'request') {
+      if (this.runs.has(key)) this.out.entries++;
+    } else if (deferred.kind === 'checkpoint') {
+      this.checkpoint(seq, deferred.ts, key, deferred.note);
+    } else if (deferred.always || this.runs.has(key)) {
+      const entry = parseOne(deferred.leaf);
+      if (typeof entry === 'string') this.unreadable(seq, entry);
+      else this.add(seq, entry);
+    }
+  }
+
+  // A checkpoint entry: the last before the period, or one of it (unless it names a run).
+  private checkpoint(seq: number, ts: string, key: string, note: string): void {
+    const at = Date.parse(ts);
+    const inPeriod = at >= this.since && at < this.until;
+    if (at < this.since) this.out.checkpointBefore = { seq, time: ts, note };
+    const ofRun = this.runs.has(key);
+    if (!ofRun && inPeriod) this.out.checkpoints.push({ seq, time: ts, note });
+    if (inPeriod || ofRun) this.out.entries++;
   }
 
   // A policy version: the roster it records becomes the one later runs are checked against.
-  private policy(seq: number, ts: string, entry: Entry, inPeriod: boolean): void {
+  protected policy(seq: number, ts: string, entry: Entry, inPeriod: boolean): void {
     const roster = loggedRoster(entry.approvers);
     const before = this.roster;
     if (roster !== null) this.roster = roster;
@@ -97,7 +184,7 @@ export class Collector {
   }
 
   // A new run from its request entry.
-  private request(seq: number, ts: string, entry: Entry): void {
+  protected request(seq: number, ts: string, entry: Entry): Begun {
     const request = record(entry.request);
     const id = loggedText(request.id);
     const requester = record(request.requester);
@@ -115,10 +202,11 @@ export class Collector {
     this.out.rosterAt.set(run.request_id, this.roster);
     const created = Date.parse(typeof request.created_at === 'string' ? request.created_at : ts);
     this.created.set(id, created);
+    return { key: id, run, created };
   }
 
   // An entry of a run of the period.
-  private runEntry(run: RunView, seq: number, ts: string, entry: Entry): void {
+  protected runEntry(run: RunView, seq: number, ts: string, entry: Entry): void {
     switch (entry.type) {
       case 'decision':
         return entry.event === 'received' ? this.received(run, seq, ts, entry) : this.outcome(run, seq, ts, entry);
@@ -147,7 +235,7 @@ export class Collector {
   }
 
   // A decision as received from an approver or the terminal, accepted or refused.
-  private received(run: RunView, seq: number, ts: string, entry: Entry): void {
+  protected received(run: RunView, seq: number, ts: string, entry: Entry): void {
     this.out.decisionsReceived++;
     const approver = texts(entry.decided_by)[0] ?? '';
     const accepted = entry.accepted === true && entry.outcome !== 'decision_refused';
@@ -162,14 +250,23 @@ export class Collector {
     const why = text(entry.message);
     // An approver whose users include the requester is a self-approval attempt whatever the
     // refusal said first (an ineligible approver is refused as not permitted for the request).
-    const member = (this.out.rosterAt.get(run.request_id) ?? null)?.find((m) => m.id === approver);
-    const self = /self-approval/i.test(why) || (member !== undefined && includesRequester(member, run.requester, run.requester_uid));
-    const kind: ExceptionKind = self ? 'self_approval_attempt' : /signature|request_hash|request_id/i.test(why) ? 'forged_decision' : 'refused_decision';
+    const self = /self-approval/i.test(why) || this.isRequesters(run, approver);
+    const kind: ExceptionKind = self === true ? 'self_approval_attempt' : /signature|request_hash|request_id/i.test(why) ? 'forged_decision' : 'refused_decision';
     this.flag(kind, seq, ts, run.request_id, `${approver || 'unknown approver'} over ${view.channel ?? 'unknown channel'}: ${why}`);
+    if (self === null) this.undecided(run, approver);
   }
 
+  /** Whether the roster at the run's request has `approver` among the requester's users (null: not known here). */
+  protected isRequesters(run: RunView, approver: string): boolean | null {
+    const member = (this.out.rosterAt.get(run.request_id) ?? null)?.find((m) => m.id === approver);
+    return member !== undefined && includesRequester(member, run.requester, run.requester_uid);
+  }
+
+  /** The exception just flagged is a self-approval attempt if isRequesters() turns out true. */
+  protected undecided(_run: RunView, _approver: string): void {}
+
   // The run's outcome.
-  private outcome(run: RunView, seq: number, ts: string, entry: Entry): void {
+  protected outcome(run: RunView, seq: number, ts: string, entry: Entry): void {
     const outcome = text(entry.outcome);
     run.outcome = outcome;
     run.message = textOrNull(entry.message);

@@ -3,7 +3,8 @@
 // Invariants:
 //   1. Read inside the report's snapshot, from the stored cosignatures and the
 //      `witness_refused` / `witness_unreachable` entries of the whole log (not only the period:
-//      a refusal is about the log itself).
+//      a refusal is about the log itself): as the report's pass met them when it read every
+//      row of a verified log once, else looked up in the database.
 //   2. A recorded refusal is a finding: the report's verdict names it and the command exits 1.
 //      Cosignatures are counted here, verified by `audit verify --witness PUB`.
 import type { AuditReader } from '../audit/read.js';
@@ -32,15 +33,18 @@ export interface WitnessView {
 // A number field of a parsed entry, or null.
 const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
 
-/** Gathers the witness view (call inside the reader's snapshot). */
-export function witnessView(reader: AuditReader, entries: number): WitnessView {
+/**
+ * Gathers the witness view (call inside the reader's snapshot). `seen`: the witness entries of
+ * a pass that read every row of the log once (../collect.ts), or null to look them up here.
+ */
+export function witnessView(reader: AuditReader, entries: number, seen: { refusals: WitnessRefusalView[]; unreachable: number } | null): WitnessView {
   const cosignatures = reader.cosignatures();
   const last = cosignatures.reduce((max, c) => Math.max(max, c.size), 0);
-  const refusals = reader.entriesOfType('witness_refused').map(([seq, leaf]): WitnessRefusalView => {
+  const refusals = seen?.refusals ?? reader.entriesOfType('witness_refused').map(([seq, leaf]): WitnessRefusalView => {
     const e = JSON.parse(leaf) as Record<string, unknown>;
     return { seq, time: String(e.ts), witness: String(e.witness), status: num(e.status), size: num(e.size), witness_size: num(e.witness_size) };
   });
-  const unreachable = reader.entriesOfType('witness_unreachable').length;
+  const unreachable = seen?.unreachable ?? reader.entriesOfType('witness_unreachable').length;
   const status = refusals.length > 0 ? 'refused' : cosignatures.length > 0 || unreachable > 0 ? 'cosigned' : 'none';
   return { status, cosignatures: cosignatures.length, last_cosigned_size: last, entries_beyond: Math.max(0, entries - last), unreachable, refusals };
 }

@@ -9,10 +9,13 @@ import { tempDir } from '../helpers/tmp.js';
 import { attacker } from '../audit/helpers.js';
 import { buildWorld, leaves, type ReportWorld } from './world.js';
 import type { ReportData } from '../../src/report/model.js';
+import type { ParallelTuning } from '../../src/audit/verify/parallel.js';
+import { loadReportBundle, type ReportBundle } from './report-bundle.js';
 
 let w: ReportWorld;
+let bundle: ReportBundle;
 beforeAll(async () => {
-  w = await buildWorld();
+  [w, bundle] = await Promise.all([buildWorld(), loadReportBundle()]);
 }, 400_000);
 afterAll(async () => w?.close());
 
@@ -113,6 +116,53 @@ describe('audit report over a log of real runs', () => {
       if (format === 'html') expect(r.stdout.slice(0, first)).toMatch(/<p class="verdict bad" id="verdict">AUDIT LOG NOT INTACT/);
       if (format === 'json') expect(JSON.parse(r.stdout).verification).toMatchObject({ ok: false, intact: false, code: 'HASH_MISMATCH' });
       if (format === 'oscal') expect(r.stdout).not.toMatch(/"state": "satisfied"/);
+    }
+  });
+});
+
+describe('the report reduced in worker threads', () => {
+  // The report's data over `db`, verified and reduced as `tuning` says (workers: 0, one pass on this thread).
+  async function built(db: string, tuning: ParallelTuning) {
+    const reader = bundle.read.openAuditReader(db);
+    try {
+      const now = new Date('2030-01-01T00:00:00.000Z');
+      return JSON.stringify(await bundle.build.buildReport(reader, { since: null, until: now, now, key: null, trusted: null, previous: null, roster: null, privileged: false, tuning }));
+    } finally {
+      reader.close();
+    }
+  }
+
+  test('wherever the chunks are cut and whoever reduces them: the report of one pass', async () => {
+    const tampered = join(tempDir(), 'tampered.db');
+    copyFileSync(w.db, tampered);
+    const handle = attacker(tampered);
+    handle.prepare("UPDATE entries SET leaf = replace(leaf, 'change freeze', 'change frozen') WHERE leaf LIKE '%change freeze%'").run();
+    handle.close();
+    for (const db of [w.db, tampered]) {
+      const one = await built(db, { workers: 0 });
+      for (const tuning of [{ minEntries: 0, workers: 1, chunkRows: 7, batchRows: 3, mainVerifies: false }, { minEntries: 0, workers: 2, chunkRows: 5, batchRows: 2 }, { minEntries: 0, workers: 1, chunkRows: 1, batchRows: 1 }]) {
+        expect(await built(db, tuning), JSON.stringify(tuning)).toBe(one);
+      }
+    }
+  });
+
+  test('the workers do reduce: chunks come back as facts, and only facts', () => {
+    const reader = bundle.read.openAuditReader(w.db);
+    try {
+      const collector = new bundle.collect.Collector(-Infinity, Infinity, null);
+      const merged: number[] = [];
+      const pass = new bundle.entries.EntryReader(collector, (merge) => bundle.chunks.chunkReducer({ since: -Infinity, until: Infinity }, (facts) => {
+        merged.push(facts.from);
+        merge(facts);
+      }));
+      const options = { logId: reader.logId, checkpoints: reader.checkpoints(), key: null, trusted: null, visit: pass, reduce: pass.reducer };
+      const { report, workerChunks } = reader.snapshot(() => bundle.parallel.verifyLogParallel(reader, options, { minEntries: 0, workers: 1, chunkRows: 10, batchRows: 4, mainVerifies: false }));
+      expect(report.ok).toBe(true);
+      expect(workerChunks).toBe(Math.ceil(report.entries / 10));
+      expect(merged).toEqual(merged.map((_, i) => i * 10));
+      expect(collector.finish().runs).toHaveLength(w.outcomes.length);
+    } finally {
+      reader.close();
     }
   });
 });

@@ -11,7 +11,7 @@ import type { PickedValue } from '../../crypto/jcs-check.js';
 import { isSignedBy } from '../../crypto/note.js';
 import { checkpointOrigin, parseCheckpoint } from '../checkpoint-note.js';
 import type { Progress, WalkSink } from './chain.js';
-import type { EntryVisitor } from './visit.js';
+import type { ChunkReducer, EntryVisitor } from './visit.js';
 import { VerifyFailure } from './report.js';
 import { VerifyTree } from './tree.js';
 import { count } from '../../count.js';
@@ -27,6 +27,8 @@ export interface VerifyOptions extends Progress {
   trusted: string | null;
   /** Hears of the entries as they pass, for a caller that reads the log only once. */
   visit?: EntryVisitor;
+  /** Reduces the batches where they are verified; `visit` then hears only of rows. */
+  reduce?: ChunkReducer;
 }
 
 // A checkpoint waiting for the tree to reach its size.

@@ -14,7 +14,9 @@
 //      checked between every two chunks tie the pieces into one chain all the same.
 //   5. options.visit (./visit.ts) is called on the main thread only, with a chunk's leaves
 //      once its join has passed, so in seq order and never past a failure; a worker then
-//      posts its chunks' leaves along with their results.
+//      posts its chunks' leaves along with their results. With options.reduce, a chunk is
+//      reduced by whoever verified it (workers run the reducer's module) and only the
+//      reduction is posted; options.reduce.merge() hears of it where visit would have.
 import { availableParallelism } from 'node:os';
 import { isMainThread, receiveMessageOnPort, workerData, type MessagePort, type Worker } from 'node:worker_threads';
 import { ChainVerifier } from './chain.js';
@@ -79,7 +81,8 @@ class ParallelRun {
     batchRows: number,
   ) {
     const chunkRows = tuning.chunkRows ?? 8 * batchRows;
-    this.chunk = { logId, size, chunkRows, batchRows, keep: options.visit !== undefined };
+    const reduce = options.reduce !== undefined;
+    this.chunk = { logId, size, chunkRows, batchRows, keep: reduce || options.visit !== undefined, reduce, reduceWith: options.reduce?.data };
     this.chunks = Math.ceil(size / chunkRows);
     this.shared = new Int32Array(new SharedArrayBuffer(SLOTS * 4));
     this.shared[SLOT.stop] = this.chunks;
@@ -90,7 +93,7 @@ class ParallelRun {
 
   /** Starts `workers` workers running `moduleUrl`, verifies and joins everything, stops them. */
   run(workers: number, moduleUrl: string): VerifyReport {
-    const data = { kind: KIND, path: this.source.path, shared: this.shared.buffer as SharedArrayBuffer, ...this.chunk } as const;
+    const data = { kind: this.options.reduce?.kind ?? KIND, path: this.source.path, shared: this.shared.buffer as SharedArrayBuffer, ...this.chunk };
     this.pool = startWorkers(workers, moduleUrl, data);
     this.live = this.pool.length;
     try {
@@ -117,7 +120,8 @@ class ParallelRun {
       if (ready !== undefined) {
         this.results.delete(this.next++);
         const regular = this.joiner.join(ready);
-        for (const run of ready.runs ?? []) this.options.visit?.batch(asLeafRun(run), run.count);
+        if (this.options.reduce !== undefined) this.options.reduce.merge(ready.reduced);
+        else for (const run of ready.runs ?? []) this.options.visit?.batch(asLeafRun(run), run.count);
         if (!regular) break;
         continue;
       }
@@ -156,7 +160,7 @@ class ParallelRun {
   // Verifies a chunk on this thread.
   private verifyHere(chunk: number): void {
     const read = (from: number, to: number) => this.source.batch(from, to, from === 0, false);
-    this.keep(chunk, verifyChunk(read, this.chunk, chunk));
+    this.keep(chunk, verifyChunk(read, this.chunk, chunk, this.options.reduce?.reduce));
   }
 
   // Keeps a chunk's result until its turn; a failing one stops later chunks from starting.
@@ -190,7 +194,7 @@ class ParallelRun {
  * Also returns how many chunks workers verified (for tests and benchmarks).
  */
 export function verifyLogParallel(source: ParallelSource, options: VerifyOptions, tuning: ParallelTuning = {}): { report: VerifyReport; workerChunks: number } {
-  const moduleUrl = tuning.moduleUrl ?? import.meta.url;
+  const moduleUrl = options.reduce?.moduleUrl ?? tuning.moduleUrl ?? import.meta.url;
   const batchRows = tuning.batchRows ?? BATCH_ROWS;
   const size = source.size();
   const workers = workerCount(tuning, moduleUrl);

@@ -11,7 +11,8 @@
 //   3. A segment that meets rows it cannot read as batches stops there (`irregular`); the
 //      caller reads the rest row by row, exactly as the single walk does.
 //   4. With `keep`, a segment also returns the leaves of its batches that passed whole, for
-//      the joiner's caller to show a visitor (./visit.ts) once the join has passed them.
+//      the joiner's caller to show a visitor (./visit.ts) once the join has passed them, or
+//      their reduction (`reduced`, ./worker.ts) in their place.
 import type { PickedValue } from '../../crypto/jcs-check.js';
 import { HASH_SIZE } from '../../crypto/merkle.js';
 import { GENESIS_PREV } from '../envelope.js';
@@ -39,6 +40,8 @@ export interface SegmentResult {
   hashes: Uint8Array;
   /** With `keep`: the leaves of the batches that passed whole, in order; else null. */
   runs: LeafRun[] | null;
+  /** Those leaves reduced where they were verified (then `runs` is null); see ChunkReducer. */
+  reduced?: unknown;
 }
 
 // The sink of a segment: records checkpoint entries and leaf hashes for the join.

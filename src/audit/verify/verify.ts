@@ -10,7 +10,8 @@
 //      broken invariant) propagates, and the caller reports that it could not verify.
 //   4. ./verify-parallel.ts spreads the same checks over worker threads for long logs.
 //   5. options.visit hears of each entry once, in seq order, after the walk's checks of it
-//      passed (./visit.ts); the visits stop where the verification does.
+//      passed (./visit.ts); the visits stop where the verification does. With options.reduce,
+//      each batch is reduced and merged here instead of visited.
 import type { LeafBatch } from '../read-batch.js';
 import { ChainVerifier, type StoredRow } from './chain.js';
 import { NoteChecker, type VerifyOptions } from './notes.js';
@@ -19,7 +20,7 @@ import { reportOf, type VerifyReport } from './report.js';
 export type { VerifyCode, VerifyReport } from './report.js';
 export type { StoredRow } from './chain.js';
 export type { VerifyOptions } from './notes.js';
-export type { EntryVisitor } from './visit.js';
+export type { ChunkReducer, EntryVisitor } from './visit.js';
 
 /** Rows per batch: about 1.5 MB of leaves for typical entries. */
 export const BATCH_ROWS = 4096;
@@ -62,7 +63,8 @@ export function verifyLog(source: VerifySource, options: VerifyOptions, batchRow
       const batch = source.batch(from, to, from === 0, to === size);
       if (batch === null) break;
       verifier.batch(batch);
-      options.visit?.batch(batch, batch.count);
+      if (options.reduce !== undefined) options.reduce.merge(options.reduce.reduce([batch], options.reduce.data));
+      else options.visit?.batch(batch, batch.count);
       from = to;
     }
     // Every row below `from` came in a batch (the first one had no lower bound).

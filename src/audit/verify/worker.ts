@@ -6,13 +6,17 @@
 //   1. A worker only ever reports what it found; the main thread decides. Any error is posted
 //      as an error for its chunk, which the main thread then verifies itself.
 //   2. A chunk at or past the lowest one known to fail is not started (it cannot matter).
+//   3. With a reducer, a chunk that passed is reduced where it was verified, and only its
+//      reduction is posted; a failing chunk is not reduced (its entries are never merged).
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { openAuditReader } from '../read.js';
 import { verifySegment, type SegmentResult } from './segment.js';
+import type { ChunkReduce } from './visit.js';
 
 /** Tells a worker thread started on the module that runs a parallel verify what to do. */
 export interface VerifyWorkerData {
-  kind: 'approve-run-verify';
+  /** Which module's worker this is (./parallel.ts, or a ChunkReducer's). */
+  kind: string;
   path: string;
   logId: string;
   size: number;
@@ -20,6 +24,9 @@ export interface VerifyWorkerData {
   batchRows: number;
   /** Whether results carry their chunk's leaves (for a visitor on the main thread). */
   keep: boolean;
+  /** Whether they carry the leaves reduced instead, and what the reduction needs. */
+  reduce: boolean;
+  reduceWith: unknown;
   /** Int32 slots, see SLOT. */
   shared: SharedArrayBuffer;
   port: MessagePort;
@@ -49,10 +56,14 @@ export function stopAfter(shared: Int32Array, chunk: number): void {
   }
 }
 
-/** Verifies one chunk as a segment, through `read`. */
-export function verifyChunk(read: Parameters<typeof verifySegment>[0], data: Omit<VerifyWorkerData, 'kind' | 'path' | 'shared' | 'port'>, chunk: number): SegmentResult {
+/** Verifies one chunk as a segment, through `read`; with `reduce`, reduces its leaves (invariant 3). */
+export function verifyChunk(read: Parameters<typeof verifySegment>[0], data: Omit<VerifyWorkerData, 'kind' | 'path' | 'shared' | 'port'>, chunk: number, reduce?: ChunkReduce): SegmentResult {
   const from = chunk * data.chunkRows;
-  return verifySegment(read, data.logId, from, Math.min(from + data.chunkRows, data.size), data.batchRows, data.keep);
+  const result = verifySegment(read, data.logId, from, Math.min(from + data.chunkRows, data.size), data.batchRows, data.keep);
+  if (!data.reduce || result.runs === null) return result;
+  // A worker started on a module that brought no reducer: the main thread does this chunk.
+  if (reduce === undefined) throw new Error('this worker has no reducer');
+  return { ...result, runs: null, reduced: result.failure === null ? reduce(result.runs, data.reduceWith) : null };
 }
 
 // Posts a message and wakes the main thread if it waits.
@@ -80,8 +91,8 @@ export function startWorkers(count: number, moduleUrl: string, data: Omit<Verify
   return pool;
 }
 
-/** The body of a verify worker thread; its last message is always `chunk: null`. */
-export function runVerifyWorker(data: VerifyWorkerData): void {
+/** The body of a verify worker thread, with the reducer's `reduce` if any; its last message is always `chunk: null`. */
+export function runVerifyWorker(data: VerifyWorkerData, reduce?: ChunkReduce): void {
   const shared = new Int32Array(data.shared);
   const chunks = Math.ceil(data.size / data.chunkRows);
   let reason: string | undefined;
@@ -93,7 +104,7 @@ export function runVerifyWorker(data: VerifyWorkerData): void {
         for (let chunk = claimChunk(shared, chunks); chunk !== null; chunk = claimChunk(shared, chunks)) {
           let message: VerifyWorkerMessage;
           try {
-            const result = verifyChunk(read, data, chunk);
+            const result = verifyChunk(read, data, chunk, reduce);
             if (result.failure !== null || result.irregular) stopAfter(shared, chunk);
             message = { chunk, result };
           } catch (error) {
