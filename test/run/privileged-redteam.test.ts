@@ -10,6 +10,7 @@ import module from 'node:module';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLI } from '../helpers/cli.js';
+import { overlay } from '../helpers/overlay.js';
 import { tempDir } from '../helpers/tmp.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -17,21 +18,6 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const SECRET = 'root-only-marker-93b1';
 const REQ = 'req_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z';
 const SES = 'ses_01JD0Y7X9M3K5Q8R2T4V6W8Y0Z';
-
-// bwrap arguments giving `target` the content of `source`: a tmpfs over its parent holding
-// binds of every other entry of the parent.
-function overlay(target: string, source: string): string[] {
-  const parent = join(target, '..');
-  const args = ['--tmpfs', parent];
-  for (const name of readdirSync(parent)) {
-    const path = join(parent, name);
-    if (path === target) continue;
-    const link = spawnSync('/usr/bin/readlink', [path], { encoding: 'utf8' });
-    if (link.status === 0) args.push('--symlink', link.stdout.trim(), path);
-    else args.push('--dev-bind', path, path);
-  }
-  return [...args, '--bind', source, target];
-}
 
 const etc = tempDir();
 const lib = tempDir();

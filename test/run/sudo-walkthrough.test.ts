@@ -5,11 +5,12 @@
 // /var/lib/approve-run are temp dirs mounted over the real ones with bwrap, so nothing outside
 // the temp dirs is touched.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/cli.js';
+import { overlay } from '../helpers/overlay.js';
 import { tempDir } from '../helpers/tmp.js';
 import { closedPort } from '../approval/server.js';
 
@@ -23,21 +24,6 @@ const children: ChildProcess[] = [];
 afterAll(() => {
   for (const child of children) child.kill('SIGTERM');
 });
-
-// A dir whose entries replace `target`'s parent's, with `source` mounted at `target`: bwrap
-// arguments for a fresh tmpfs parent holding binds of every original entry.
-function overlay(target: string, source: string): string[] {
-  const parent = join(target, '..');
-  const args = ['--tmpfs', parent];
-  for (const name of readdirSync(parent)) {
-    const path = join(parent, name);
-    if (path === target) continue;
-    const link = spawnSync('/usr/bin/readlink', [path], { encoding: 'utf8' });
-    if (link.status === 0) args.push('--symlink', link.stdout.trim(), path);
-    else args.push('--dev-bind', path, path);
-  }
-  return [...args, '--bind', source, target];
-}
 
 const etc = tempDir();
 const lib = tempDir();
