@@ -12,7 +12,7 @@
 //      rule that keeps them (SETENV, env_keep) fail loudly instead of quietly.
 //   4. What can still be undone is undone before the refusal: coverage collection started by
 //      NODE_V8_COVERAGE is stopped, so no coverage file is written as root at exit.
-import { stopCoverage } from 'node:v8';
+import { createRequire } from 'node:module';
 import { ApproveRunError } from '../errors.js';
 
 /** Name prefixes of the variables Node, OpenSSL and the loader act on. */
@@ -30,7 +30,9 @@ export function runtimeVariable(env: Readonly<Record<string, string | undefined>
 export function refuseRuntimeEnvironment(env: Readonly<Record<string, string | undefined>>): void {
   const name = runtimeVariable(env);
   if (name === null) return;
-  if (env.NODE_V8_COVERAGE !== undefined) stopCoverage();
+  // node:v8 is loaded only here: main loads this module on every privileged start.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy, bundled require; createRequire where there is none
+  if (env.NODE_V8_COVERAGE !== undefined) ((typeof require === 'function' ? require('node:v8') : createRequire(import.meta.url)('node:v8')) as typeof import('node:v8')).stopCoverage();
   throw new ApproveRunError(
     'internal',
     `privileged mode: refusing to run with $${name} set: it changes what Node, OpenSSL or the loader do as root; sudo's env_reset removes it, so check sudoers for SETENV or env_keep`,
